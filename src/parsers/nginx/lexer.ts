@@ -1,0 +1,185 @@
+import { LineIndex, type Range } from '../../core/position';
+import type { NginxSyntaxError, NginxWord } from './ast';
+import { unescapeNginx } from './unescape';
+
+export type NginxToken =
+  | { readonly kind: 'word'; readonly word: NginxWord; readonly startOffset: number; readonly endOffset: number }
+  | { readonly kind: ';' | '{' | '}'; readonly startOffset: number; readonly endOffset: number }
+  | { readonly kind: 'comment'; readonly text: string; readonly startOffset: number; readonly endOffset: number }
+  | { readonly kind: 'eof'; readonly startOffset: number; readonly endOffset: number };
+
+/** Whitespace as nginx defines it: only these four characters separate tokens. */
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13;
+}
+
+/**
+ * A pull lexer that follows nginx's ngx_conf_read_token:
+ * - `#` opens a comment only where a token would start (`foo#bar` is one word);
+ * - a quote opens a quoted word only at the start of a token; elsewhere it is a plain character;
+ * - a backslash protects the next character everywhere;
+ * - `${` keeps its brace inside the word; other `{`, `;` and whitespace end an unquoted word,
+ *   while `}` inside a word is an ordinary character, exactly as in nginx;
+ * - after a closing quote only whitespace, `;`, `{` or `)` may follow (nginx: `unexpected "x"`).
+ * Errors are collected, never thrown, and lexing goes on after each one.
+ */
+export class NginxLexer {
+  readonly lines: LineIndex;
+  readonly errors: NginxSyntaxError[] = [];
+  private pos = 0;
+  /** End offset of the `}` that closed the most recent block; undefined if it hit end of file. */
+  lastBlockEnd: number | undefined;
+
+  constructor(readonly text: string) {
+    this.lines = new LineIndex(text);
+  }
+
+  range(start: number, end: number): Range {
+    return this.lines.range(start, end);
+  }
+
+  error(message: string, start: number, end: number): void {
+    this.errors.push({ message, range: this.range(start, end) });
+  }
+
+  next(): NginxToken {
+    const text = this.text;
+    while (this.pos < text.length && isSpace(text.charCodeAt(this.pos))) this.pos++;
+    const start = this.pos;
+    if (start >= text.length) return { kind: 'eof', startOffset: start, endOffset: start };
+    const ch = text[start];
+    if (ch === '#') {
+      let end = text.indexOf('\n', start);
+      if (end < 0) end = text.length;
+      this.pos = end;
+      let textEnd = end;
+      if (textEnd > start && text.charCodeAt(textEnd - 1) === 13) textEnd--;
+      return { kind: 'comment', text: text.slice(start + 1, textEnd), startOffset: start, endOffset: textEnd };
+    }
+    if (ch === ';' || ch === '{' || ch === '}') {
+      this.pos = start + 1;
+      return { kind: ch, startOffset: start, endOffset: start + 1 };
+    }
+    if (ch === '"' || ch === "'") return this.quotedWord(start, ch);
+    return this.plainWord(start);
+  }
+
+  private quotedWord(start: number, quote: '"' | "'"): NginxToken {
+    const text = this.text;
+    let i = start + 1;
+    while (i < text.length && text[i] !== quote) i += text[i] === '\\' ? 2 : 1;
+    if (i >= text.length) {
+      // nginx reads on to the end of the file and reports "unexpected end of file". Point at
+      // the opening quote instead, and recover by ending the word at the end of its line so
+      // that the rest of the file is still parsed.
+      let lineEnd = text.indexOf('\n', start);
+      if (lineEnd < 0) lineEnd = text.length;
+      this.error(`unterminated string: missing closing ${quote}`, start, start + 1);
+      this.pos = lineEnd;
+      const inner = text.slice(start + 1, lineEnd).replace(/\r$/, '');
+      return this.word(start, start + 1 + inner.length, quote, unescapeNginx(inner));
+    }
+    const end = i + 1;
+    this.pos = end;
+    if (end < text.length) {
+      const after = text[end];
+      if (!isSpace(after.charCodeAt(0)) && after !== ';' && after !== '{' && after !== ')') {
+        this.error(`unexpected "${after}"`, end, end + 1);
+      }
+    }
+    return this.word(start, end, quote, unescapeNginx(text.slice(start + 1, i)));
+  }
+
+  private plainWord(start: number): NginxToken {
+    const text = this.text;
+    let i = start;
+    while (i < text.length) {
+      const ch = text[i];
+      if (ch === '\\') {
+        i = Math.min(i + 2, text.length);
+        continue;
+      }
+      if (ch === '$' && text[i + 1] === '{') {
+        i += 2;
+        continue;
+      }
+      if (ch === ';' || ch === '{' || isSpace(text.charCodeAt(i))) break;
+      i++;
+    }
+    this.pos = i;
+    return this.word(start, i, null, unescapeNginx(text.slice(start, i)));
+  }
+
+  private word(start: number, end: number, quote: '"' | "'" | null, value: string): NginxToken {
+    return {
+      kind: 'word',
+      word: { raw: this.text.slice(start, end), value, quote, range: this.range(start, end) },
+      startOffset: start,
+      endOffset: end,
+    };
+  }
+
+  /**
+   * Read the body of a `*_by_lua_block { … }` (the `{` already consumed) up to its matching `}`,
+   * skipping Lua strings and comments so that braces inside them do not count. Returns the
+   * body as one word and leaves the lexer after the closing brace.
+   */
+  luaBlockBody(openOffset: number): { word: NginxWord; closed: boolean; endOffset: number } {
+    const text = this.text;
+    const bodyStart = openOffset + 1;
+    let i = bodyStart;
+    let depth = 1;
+    while (i < text.length) {
+      const ch = text[i];
+      if (ch === '-' && text[i + 1] === '-') {
+        const longOpen = longBracketLevel(text, i + 2);
+        if (longOpen >= 0) i = skipLongBracket(text, i + 2, longOpen);
+        else {
+          const nl = text.indexOf('\n', i);
+          i = nl < 0 ? text.length : nl;
+        }
+        continue;
+      }
+      if (ch === '"' || ch === "'") {
+        i++;
+        while (i < text.length && text[i] !== ch && text[i] !== '\n') i += text[i] === '\\' ? 2 : 1;
+        i++;
+        continue;
+      }
+      if (ch === '[') {
+        const level = longBracketLevel(text, i);
+        if (level >= 0) {
+          i = skipLongBracket(text, i, level);
+          continue;
+        }
+      }
+      if (ch === '{') depth++;
+      if (ch === '}' && --depth === 0) break;
+      i++;
+    }
+    const closed = i < text.length;
+    const bodyEnd = Math.min(i, text.length);
+    this.pos = closed ? bodyEnd + 1 : bodyEnd;
+    if (!closed) this.error('unexpected end of file, expecting "}" to close the Lua block', openOffset, openOffset + 1);
+    const body = text.slice(bodyStart, bodyEnd);
+    return {
+      word: { raw: body, value: body, quote: null, luaBlock: true, range: this.range(bodyStart, bodyEnd) },
+      closed,
+      endOffset: this.pos,
+    };
+  }
+}
+
+/** Level of a Lua long bracket `[==[` starting at `at`, or -1 if there is none. */
+function longBracketLevel(text: string, at: number): number {
+  if (text[at] !== '[') return -1;
+  let i = at + 1;
+  while (text[i] === '=') i++;
+  return text[i] === '[' ? i - at - 1 : -1;
+}
+
+function skipLongBracket(text: string, at: number, level: number): number {
+  const close = ']' + '='.repeat(level) + ']';
+  const end = text.indexOf(close, at + level + 2);
+  return end < 0 ? text.length : end + close.length;
+}

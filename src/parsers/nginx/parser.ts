@@ -1,0 +1,130 @@
+import type { NginxDirective, NginxNode, NginxParseResult, NginxWord } from './ast';
+import { directiveSpec } from './directive-table';
+import { NginxLexer } from './lexer';
+
+/** Blocks whose lines are data (`key value;`), not directives: no directive-name heuristics inside. */
+const DATA_BLOCKS = new Set(['map', 'geo', 'types', 'split_clients', 'charset_map', 'match', 'upstream_conf']);
+
+interface OpenBlock {
+  readonly name: string;
+  readonly openOffset: number;
+}
+
+/**
+ * Parse one nginx configuration text into directives and comments with exact ranges.
+ * Never throws: syntax errors are returned with their positions and parsing recovers
+ * (a missing `;` before `}` ends the directive, a stray `}` is skipped, an unclosed block
+ * is closed at end of file), so one mistake never hides the rest of the file.
+ */
+export function parseNginx(text: string): NginxParseResult {
+  const lexer = new NginxLexer(text);
+  const nodes = parseBlock(lexer, [], null);
+  return { nodes, errors: lexer.errors, lines: lexer.lines };
+}
+
+function parseBlock(lexer: NginxLexer, stack: OpenBlock[], blockName: string | null): NginxNode[] {
+  const nodes: NginxNode[] = [];
+  let words: NginxWord[] = [];
+  let startOffset = 0;
+  let lastWordEnd = 0;
+  const inDataBlock = blockName !== null && DATA_BLOCKS.has(blockName);
+
+  const finish = (endOffset: number, incomplete: boolean, block?: NginxNode[]): void => {
+    const [nameWord, ...args] = words;
+    const directive: NginxDirective = {
+      type: 'directive',
+      name: nameWord.value,
+      nameWord,
+      args,
+      ...(block ? { block } : {}),
+      range: lexer.range(startOffset, endOffset),
+      ...(incomplete ? { incomplete: true } : {}),
+    };
+    nodes.push(directive);
+    words = [];
+  };
+
+  for (;;) {
+    const token = lexer.next();
+    switch (token.kind) {
+      case 'comment':
+        nodes.push({ type: 'comment', text: token.text, range: lexer.range(token.startOffset, token.endOffset) });
+        break;
+      case 'word':
+        if (words.length > 0 && !inDataBlock && swallowsDirective(words, token.word, lexer.text, lastWordEnd)) {
+          lexer.error(`missing ";" after "${words[words.length - 1].raw}"`, lastWordEnd, lastWordEnd);
+          finish(lastWordEnd, true);
+        }
+        if (words.length === 0) startOffset = token.startOffset;
+        words.push(token.word);
+        lastWordEnd = token.endOffset;
+        break;
+      case ';':
+        if (words.length === 0) lexer.error('unexpected ";"', token.startOffset, token.endOffset);
+        else finish(token.endOffset, false);
+        break;
+      case '{': {
+        if (words.length === 0) {
+          // nginx: unexpected "{". Parse the block anyway so that its braces stay balanced.
+          lexer.error('unexpected "{"', token.startOffset, token.endOffset);
+          parseBlock(lexer, [...stack, { name: '', openOffset: token.startOffset }], '');
+          break;
+        }
+        const name = words[0].value;
+        if (name.endsWith('_by_lua_block')) {
+          const body = lexer.luaBlockBody(token.startOffset);
+          words.push(body.word);
+          finish(body.endOffset, !body.closed);
+          break;
+        }
+        const inner = parseBlock(lexer, [...stack, { name, openOffset: token.startOffset }], name);
+        const closeEnd = lexer.lastBlockEnd;
+        finish(closeEnd ?? lexer.text.length, closeEnd === undefined, inner);
+        break;
+      }
+      case '}':
+        if (words.length > 0) {
+          // nginx: unexpected "}" — the directive before it has no ";".
+          lexer.error('unexpected "}"', token.startOffset, token.endOffset);
+          finish(lastWordEnd, true);
+        }
+        if (stack.length === 0) {
+          lexer.error('unexpected "}"', token.startOffset, token.endOffset);
+          break;
+        }
+        lexer.lastBlockEnd = token.endOffset;
+        return nodes;
+      case 'eof':
+        if (words.length > 0) {
+          lexer.error('unexpected end of file, expecting ";" or "}"', token.startOffset, token.endOffset);
+          finish(lastWordEnd, true);
+        }
+        if (stack.length > 0) {
+          const open = stack[stack.length - 1];
+          const opened = lexer.lines.positionAt(open.openOffset);
+          const what = open.name ? `"${open.name}" block` : 'block';
+          lexer.error(
+            `unexpected end of file, expecting "}" (the ${what} opened at line ${opened.line} is not closed)`,
+            token.startOffset,
+            token.endOffset,
+          );
+          lexer.lastBlockEnd = undefined;
+        }
+        return nodes;
+    }
+  }
+}
+
+/**
+ * A missing ";" makes nginx read the next directive's name as one more argument. We call it
+ * that when the word starts a new line, is the name of a stock directive, and the directive
+ * being read already has all the arguments it can take (so nginx -t would refuse it).
+ */
+function swallowsDirective(words: NginxWord[], word: NginxWord, text: string, lastWordEnd: number): boolean {
+  if (word.quote !== null) return false;
+  if (!text.slice(lastWordEnd, word.range.start.offset).includes('\n')) return false;
+  const next = directiveSpec(word.value);
+  const current = directiveSpec(words[0].value);
+  if (!next || !current) return false;
+  return words.length - 1 >= current.maxArgs;
+}
