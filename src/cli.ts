@@ -1,0 +1,169 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import yargs from 'yargs';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './core/exit-codes';
+import { reaches, SEVERITIES, type Severity } from './core/severity';
+import type { FileKind } from './discover/classify';
+import type { RuleSetting } from './engine/run-rules';
+import { lint } from './lint';
+import { FORMAT_NAMES, REPORTERS, type FormatName } from './reporters';
+import { RULES, findRule } from './rules';
+import { docsPath } from './rules/rule';
+import { VERSION } from './version';
+
+class UsageError extends Error {}
+
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly cwd: string;
+  readonly stdoutIsTTY: boolean;
+}
+
+const defaultIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  cwd: process.cwd(),
+  stdoutIsTTY: Boolean(process.stdout.isTTY),
+};
+
+interface LintArgs {
+  paths: string[];
+  root?: string;
+  format: FormatName;
+  'fail-on': Severity;
+  rule: string[];
+  type?: FileKind;
+  color?: boolean;
+  output?: string;
+  debug: boolean;
+}
+
+/** Run the command line; returns the exit code. Never throws. */
+export function main(argv: readonly string[], io: CliIo = defaultIo): number {
+  const debug = argv.includes('--debug');
+  try {
+    return run(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`authlint: ${error.message}\nRun 'authlint --help' for usage.\n`);
+      return EXIT_USAGE;
+    }
+    const detail = debug && error instanceof Error ? `\n${error.stack}` : ' (run with --debug for details)';
+    io.stderr(`authlint: internal error: ${(error as Error)?.message ?? String(error)}${detail}\n`);
+    return EXIT_USAGE;
+  }
+}
+
+function run(argv: readonly string[], io: CliIo): number {
+  let exitCode = EXIT_OK;
+  const parser = yargs([...argv])
+    .scriptName('authlint')
+    .usage('$0 [options] <path...>\n\nLint nginx, Apache and htpasswd auth configuration: find what answers 401 or serves a protected area without a password.')
+    .command<LintArgs>(
+      '$0 [paths..]',
+      'lint configuration files and directories (e.g. /etc/nginx)',
+      (y) =>
+        y
+          .positional('paths', { type: 'string', array: true, default: [], describe: 'files or directories' })
+          .option('root', { type: 'string', describe: 'resolve absolute paths inside configs under DIR (a repo that mirrors /)' })
+          .option('format', { alias: 'f', choices: FORMAT_NAMES, default: 'stylish' as FormatName, describe: 'output format' })
+          .option('fail-on', { choices: SEVERITIES, default: 'warning' as Severity, describe: 'exit 1 when a finding has at least this severity' })
+          .option('rule', { type: 'string', array: true, default: [], describe: 'RULE=error|warning|info|off (repeatable)' })
+          .option('type', { choices: ['nginx', 'apache', 'htaccess', 'htpasswd'] as const, describe: 'treat the given files as this kind' })
+          .option('color', { type: 'boolean', describe: 'force colour on or off (default: on for a terminal; NO_COLOR and FORCE_COLOR are honoured)' })
+          .option('output', { alias: 'o', type: 'string', describe: 'write the report to FILE instead of standard output' })
+          .option('debug', { type: 'boolean', default: false, describe: 'show stack traces of internal errors' }),
+      (args) => {
+        exitCode = lintCommand(args, io);
+      },
+    )
+    .command(
+      'rules',
+      'list every rule with its default severity and description',
+      () => undefined,
+      () => {
+        for (const rule of RULES) io.stdout(`${rule.meta.id.padEnd(40)} ${rule.meta.severity.padEnd(8)} ${rule.meta.description}\n`);
+      },
+    )
+    .strict()
+    .help()
+    .alias('help', 'h')
+    .version(VERSION)
+    .wrap(Math.min(100, process.stdout.columns ?? 100))
+    .exitProcess(false)
+    .fail((message, error) => {
+      throw error && !(error instanceof UsageError) && message === undefined ? error : new UsageError(message ?? error?.message ?? 'invalid usage');
+    });
+  let helpOrVersion = '';
+  parser.parse([...argv], {}, (_error, _parsed, output) => {
+    helpOrVersion = output;
+  });
+  if (helpOrVersion) io.stdout(helpOrVersion + '\n');
+  return exitCode;
+}
+
+function lintCommand(args: LintArgs, io: CliIo): number {
+  if (args.paths.length === 0) throw new UsageError('no path given (for example: authlint /etc/nginx)');
+  if (args.root !== undefined && !isDirectory(path.resolve(io.cwd, args.root))) {
+    throw new UsageError(`--root ${args.root}: not a directory`);
+  }
+  const ruleSettings = parseRuleSettings(args.rule);
+  const result = lint(
+    args.paths.map((given) => path.resolve(io.cwd, given)),
+    {
+      root: args.root === undefined ? undefined : path.resolve(io.cwd, args.root),
+      type: args.type,
+      ruleSettings,
+    },
+  );
+  for (const problem of result.problems) io.stderr(`authlint: ${problem.diskPath}: ${problem.message}\n`);
+
+  const color = args.output ? false : args.color ?? colorByEnvironment(io);
+  const report = REPORTERS[args.format]({
+    findings: result.findings,
+    files: result.files,
+    sourceLine: result.sourceLine,
+    cwd: io.cwd,
+    color,
+    rules: RULES.map((rule) => ({ ...rule.meta, docsUrl: docsPath(rule.meta.id) })),
+    version: VERSION,
+  });
+  if (args.output) fs.writeFileSync(path.resolve(io.cwd, args.output), report);
+  else io.stdout(report);
+
+  if (result.files.length === 0) {
+    io.stderr('authlint: nothing to lint: no nginx, Apache, .htaccess or htpasswd file was found\n');
+    return EXIT_USAGE;
+  }
+  const missingPath = result.problems.some((problem) => problem.message === 'no such file or directory');
+  if (missingPath) return EXIT_USAGE;
+  return result.findings.some((finding) => reaches(finding.severity, args['fail-on'])) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function parseRuleSettings(values: readonly string[]): Map<string, RuleSetting> {
+  const settings = new Map<string, RuleSetting>();
+  for (const value of values) {
+    const match = /^([a-z]+\/[a-z0-9-]+)=(error|warning|info|off)$/.exec(value);
+    if (!match) throw new UsageError(`--rule ${value}: expected RULE=error|warning|info|off`);
+    if (!findRule(match[1])) throw new UsageError(`--rule ${value}: no rule named ${match[1]} (see 'authlint rules')`);
+    settings.set(match[1], match[2] as RuleSetting);
+  }
+  return settings;
+}
+
+function isDirectory(dir: string): boolean {
+  try {
+    return fs.statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Colour on a terminal; NO_COLOR turns it off and FORCE_COLOR on (https://no-color.org). */
+function colorByEnvironment(io: CliIo): boolean {
+  if (process.env.NO_COLOR) return false;
+  const force = process.env.FORCE_COLOR;
+  if (force !== undefined && force !== '' && force !== '0' && force !== 'false') return true;
+  return io.stdoutIsTTY && process.env.TERM !== 'dumb';
+}

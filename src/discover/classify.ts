@@ -1,0 +1,44 @@
+import * as path from 'node:path';
+
+export type FileKind = 'nginx' | 'apache' | 'htaccess' | 'htpasswd';
+
+const HTPASSWD_NAME = /(^|[._-])ht(passwd|digest)([._-]|$)|^\.?htpasswd|^\.?htdigest|\.htpasswd$|\.htdigest$|^htpasswd[._-]?/i;
+const NGINX_DIR = /(^|\/)(nginx|sites-available|sites-enabled|conf\.d|snippets|nginx\/[^/]+)\//;
+const APACHE_NAME = /^(apache2?|httpd)\.conf$/;
+const APACHE_DIR = /(^|\/)(apache2?|httpd)\//;
+
+/** Section tags and directives that only Apache httpd uses (case-insensitive in Apache). */
+const APACHE_LINE =
+  /^\s*(<\/?(VirtualHost|Directory|DirectoryMatch|Location|LocationMatch|Files|FilesMatch|IfModule|IfDefine|IfVersion|Limit|LimitExcept|RequireAll|RequireAny|RequireNone|Proxy|If|Else|ElseIf)\b|(LoadModule|ServerRoot|ServerName|ServerAlias|DocumentRoot|AllowOverride|AuthType|AuthName|AuthUserFile|AuthGroupFile|Require|Options|RewriteEngine|RewriteRule|RewriteCond|Order|Allow from|Deny from|Satisfy|ErrorDocument|Header|SetEnvIf|AddType|AddHandler|DirectoryIndex|Include|IncludeOptional|Listen|ProxyPass|Redirect|RedirectMatch|ExpiresActive|ExpiresByType|AddDefaultCharset|AddOutputFilterByType|FileETag|php_value|php_flag)\s)/i;
+/** A line shaped like an nginx directive: lowercase name, arguments, ending in `;` or `{`. */
+const NGINX_LINE = /^\s*([a-z_][a-z0-9_]*)(\s[^#]*)?[;{]\s*(#.*)?$|^\s*}\s*$/;
+
+/**
+ * Decide what kind of file this is, by name and place first and by content when those are
+ * not enough. Returns undefined for files authlint does not lint.
+ */
+export function classify(filePath: string, head: string): FileKind | undefined {
+  const base = path.basename(filePath);
+  const slashed = filePath.split(path.sep).join('/');
+  if (base === '.htaccess' || base.endsWith('.htaccess')) return 'htaccess';
+  if (HTPASSWD_NAME.test(base)) return 'htpasswd';
+  if (APACHE_NAME.test(base)) return 'apache';
+  if (base === 'nginx.conf') return 'nginx';
+  const { nginx, apache } = scoreContent(head);
+  if (nginx === 0 && apache === 0) return undefined;
+  if (apache > nginx) return APACHE_DIR.test(slashed) || apache >= 2 ? 'apache' : undefined;
+  // Data files such as mime.types or fastcgi_params are nginx syntax too; plain text with a
+  // stray semicolon is not: ask for two directive-shaped lines, or one in an nginx place.
+  if (nginx >= 2 || NGINX_DIR.test(slashed)) return 'nginx';
+  return undefined;
+}
+
+function scoreContent(head: string): { nginx: number; apache: number } {
+  let nginx = 0;
+  let apache = 0;
+  for (const line of head.split('\n', 400)) {
+    if (APACHE_LINE.test(line)) apache++;
+    else if (NGINX_LINE.test(line)) nginx++;
+  }
+  return { nginx, apache };
+}

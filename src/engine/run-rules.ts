@@ -1,0 +1,68 @@
+import { compareFindings, findingAt, type Finding, type RelatedLocation } from '../core/finding';
+import type { Severity } from '../core/severity';
+import type { Rule, RuleContext, ReportInput } from '../rules/rule';
+import { docsPath } from '../rules/rule';
+
+/** A rule's setting from the command line: a new severity, or off. */
+export type RuleSetting = Severity | 'off';
+
+/**
+ * Run each enabled rule over the context and turn what it reports into findings: severity from
+ * the rule (or the user's override), include chains as "included from" related locations,
+ * duplicates (the same directive reached through two includes) reported once.
+ */
+export function runRules(
+  rules: readonly Rule[],
+  context: Omit<RuleContext, 'report'>,
+  settings: ReadonlyMap<string, RuleSetting> = new Map(),
+): Finding[] {
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const rule of rules) {
+    const setting = settings.get(rule.meta.id);
+    if (setting === 'off') continue;
+    const severity = setting ?? rule.meta.severity;
+    const report = (input: ReportInput): void => {
+      const key = `${rule.meta.id}\0${input.file.diskPath}\0${input.range.start.offset}\0${input.range.end.offset}\0${input.message}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      findings.push(
+        findingAt(
+          {
+            ruleId: rule.meta.id,
+            severity,
+            message: input.message,
+            file: input.file.diskPath,
+            related: relatedOf(input),
+            ...(input.fix ? { fix: input.fix } : {}),
+            docsUrl: docsPath(rule.meta.id),
+          },
+          input.range,
+        ),
+      );
+    };
+    rule.check({ ...context, report });
+  }
+  return findings.sort(compareFindings);
+}
+
+function relatedOf(input: ReportInput): RelatedLocation[] {
+  const related: RelatedLocation[] = (input.related ?? []).map((item) => ({
+    file: item.file.diskPath,
+    line: item.range.start.line,
+    column: item.range.start.column,
+    message: item.message,
+  }));
+  const chain = input.chain ?? [];
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const step = chain[i];
+    const start = step.directive.range.start;
+    related.push({
+      file: step.file.diskPath,
+      line: start.line,
+      column: start.column,
+      message: `included from ${step.file.serverPath}:${start.line}`,
+    });
+  }
+  return related;
+}

@@ -1,0 +1,118 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** Where a path named inside a config lives on disk, or why it may not be read. */
+export type DiskLocation =
+  | { readonly ok: true; readonly diskPath: string }
+  | { readonly ok: false; readonly diskPath: string; readonly reason: string };
+
+const MAX_SYMLINK_HOPS = 40;
+
+/**
+ * Maps paths as the server sees them (`/etc/nginx/.htpasswd`) to paths on this disk.
+ *
+ * Without --root the two are the same. With --root DIR, a config's absolute paths are looked
+ * up under DIR, as if DIR were `/`: symlinks are followed one component at a time, an absolute
+ * link target is re-rooted under DIR, and any path that would leave DIR (through `..` or a
+ * relative link that climbs out) is refused, so a config in an untrusted pull request cannot
+ * make authlint read `/etc/shadow`.
+ */
+export class PathResolver {
+  private readonly root: string | undefined;
+
+  constructor(root?: string) {
+    this.root = root === undefined ? undefined : fs.realpathSync(path.resolve(root));
+  }
+
+  get rooted(): boolean {
+    return this.root !== undefined;
+  }
+
+  /** The path as the server would see it, for a path given on the command line. */
+  serverPathOf(diskPath: string): string {
+    const absolute = path.resolve(diskPath);
+    if (this.root === undefined) return absolute;
+    let real = absolute;
+    try {
+      real = fs.realpathSync(absolute);
+    } catch {
+      // keep the lexical path for files that do not exist
+    }
+    const relative = path.relative(this.root, real);
+    if (relative.startsWith('..') || path.isAbsolute(relative)) return absolute;
+    return '/' + relative.split(path.sep).join('/');
+  }
+
+  /** The disk path for an absolute server path. */
+  toDisk(serverPath: string): DiskLocation {
+    if (this.root === undefined) return { ok: true, diskPath: path.resolve(serverPath) };
+    return resolveInside(this.root, serverPath);
+  }
+}
+
+function resolveInside(root: string, serverPath: string): DiskLocation {
+  const pending = serverPath.split('/').filter((part) => part !== '' && part !== '.');
+  const done: string[] = [];
+  let hops = 0;
+  const here = (): string => path.join(root, ...done);
+  while (pending.length > 0) {
+    const part = pending.shift() as string;
+    if (part === '..') {
+      if (done.length === 0) {
+        return { ok: false, diskPath: path.join(root, serverPath), reason: `"${serverPath}" climbs above the --root directory` };
+      }
+      done.pop();
+      continue;
+    }
+    done.push(part);
+    let stat: fs.Stats;
+    try {
+      stat = fs.lstatSync(here());
+    } catch {
+      // Missing: the rest cannot contain links, so join it lexically (still confined).
+      for (const rest of pending) {
+        if (rest === '..') {
+          if (done.length === 0) {
+            return { ok: false, diskPath: path.join(root, serverPath), reason: `"${serverPath}" climbs above the --root directory` };
+          }
+          done.pop();
+        } else if (rest !== '.' && rest !== '') done.push(rest);
+      }
+      return { ok: true, diskPath: here() };
+    }
+    if (!stat.isSymbolicLink()) continue;
+    if (++hops > MAX_SYMLINK_HOPS) return { ok: false, diskPath: here(), reason: `too many symbolic links in "${serverPath}"` };
+    const target = fs.readlinkSync(here());
+    done.pop();
+    const targetParts = target.split('/').filter((p) => p !== '' && p !== '.');
+    if (target.startsWith('/')) done.length = 0;
+    else if (climbsOut(done.length, targetParts)) {
+      return {
+        ok: false,
+        diskPath: path.join(root, ...done, part),
+        reason: `"${serverPath}" is a symbolic link to "${target}", outside the --root directory`,
+      };
+    }
+    pending.unshift(...targetParts);
+  }
+  return { ok: true, diskPath: here() };
+}
+
+function climbsOut(depth: number, parts: string[]): boolean {
+  let level = depth;
+  for (const part of parts) {
+    level += part === '..' ? -1 : 1;
+    if (level < 0) return true;
+  }
+  return false;
+}
+
+/**
+ * A path named in a config as the server resolves it: absolute as written, relative against
+ * the conf prefix (nginx's ngx_conf_full_name). `..` is kept, not folded away, so that the
+ * resolver can refuse a path that climbs out of --root.
+ */
+export function withConfPrefix(value: string, confPrefix: string): string {
+  if (value.startsWith('/')) return value;
+  return `${confPrefix.replace(/\/+$/, '')}/${value}`;
+}

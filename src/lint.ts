@@ -1,0 +1,140 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Finding } from './core/finding';
+import { discover, type DiscoveryProblem } from './discover/discover';
+import type { FileKind } from './discover/classify';
+import { runRules, type RuleSetting } from './engine/run-rules';
+import { PathResolver } from './fs/rooted-paths';
+import type { NginxConfig, SourceFile } from './nginx/config-tree';
+import { inferFragmentContext, NginxLoader, realPath } from './nginx/loader';
+import { NginxModel } from './nginx/model';
+import { RULES } from './rules';
+
+export interface LintOptions {
+  /** Resolve the absolute paths named inside configs under this directory. */
+  readonly root?: string;
+  /** Treat every given file as this kind instead of classifying it. */
+  readonly type?: FileKind;
+  readonly ruleSettings?: ReadonlyMap<string, RuleSetting>;
+}
+
+export interface LintedFile {
+  readonly file: string;
+  readonly type: FileKind;
+}
+
+export interface LintResult {
+  readonly findings: Finding[];
+  readonly files: LintedFile[];
+  /** Command-line paths that could not be used, with why. */
+  readonly problems: DiscoveryProblem[];
+  /** The text of a line of a file read in this run, for excerpts in reports. */
+  readonly sourceLine: (file: string, line: number) => string | undefined;
+}
+
+/** Directories whose files are site definitions: linted in http context even when not loaded. */
+const SITE_DIR = /\/(sites-available|sites-enabled|conf\.d|vhosts?\.d|servers)\//;
+
+/**
+ * The whole pipeline for a set of paths: discover → load (with includes) → model → rules.
+ * Never throws for bad input: unreadable or broken files become findings or problems.
+ */
+export function lint(paths: readonly string[], options: LintOptions = {}): LintResult {
+  const resolver = new PathResolver(options.root);
+  const discovery = discover(paths, options.type);
+  const loader = new NginxLoader(resolver);
+  const configs: NginxConfig[] = [];
+  const files = new Map<string, LintedFile>();
+  const problems = [...discovery.problems];
+
+  const nginxFiles = discovery.files.filter((file) => file.kind === 'nginx');
+  // Main configs first, so that what they include is linted in the context nginx reads it in.
+  const isMainName = (diskPath: string): boolean => path.basename(diskPath) === 'nginx.conf';
+  nginxFiles.sort((a, b) => Number(isMainName(b.diskPath)) - Number(isMainName(a.diskPath)));
+
+  for (const discovered of nginxFiles) {
+    if (loader.reachedFromMain.has(realPath(discovered.diskPath))) continue;
+    const source = loader.read(discovered.diskPath, resolver.serverPathOf(discovered.diskPath));
+    if ('error' in source) {
+      problems.push({ diskPath: discovered.diskPath, message: source.error });
+      continue;
+    }
+    const context = inferFragmentContext(source.parse.nodes);
+    if (isMainName(discovered.diskPath) || context === 'main') {
+      configs.push(loader.load(source, { isMain: true, context: 'main' }));
+      continue;
+    }
+    const siteFile = SITE_DIR.test(source.serverPath);
+    if (source.serverPath.includes('/sites-available/') && !isEnabled(source, loader, resolver)) {
+      const start = { line: 1, column: 1, offset: 0 };
+      loader.report(
+        'nginx/site-not-enabled',
+        source,
+        { start, end: start },
+        `${path.posix.basename(source.serverPath)} is not loaded: no include reaches it (no link in sites-enabled), so nginx ignores it. ` +
+          `Enable it with: ln -s ${source.serverPath} ${source.serverPath.replace('/sites-available/', '/sites-enabled/')}`,
+        [],
+      );
+    }
+    // A snippet found by walking a directory is only meaningful where it is included; lint
+    // its syntax but not its auth settings out of context.
+    if (discovered.explicit || siteFile || context === 'http') {
+      configs.push(loader.load(source, { isMain: false, context, confPrefix: guessConfPrefix(source.serverPath, resolver) }));
+    }
+  }
+
+  for (const file of discovery.files) files.set(realPath(file.diskPath), { file: file.diskPath, type: file.kind });
+  for (const source of loader.sourceFiles) {
+    if (!files.has(source.diskPath)) files.set(source.diskPath, { file: source.diskPath, type: 'nginx' });
+  }
+  const models = configs.map((config) => new NginxModel(config, resolver));
+  for (const model of models) {
+    for (const state of model.userFileStates().values()) {
+      if (state.kind === 'file' && !files.has(realPath(state.diskPath))) {
+        files.set(realPath(state.diskPath), { file: state.diskPath, type: 'htpasswd' });
+      }
+    }
+  }
+
+  const findings = runRules(
+    RULES,
+    { nginx: models, nginxFiles: loader.sourceFiles, loaderDiagnostics: loader.takeDiagnostics() },
+    options.ruleSettings,
+  );
+  const texts = new Map(loader.sourceFiles.map((source) => [source.diskPath, source.parse.lines]));
+  const sourceLine = (file: string, line: number): string | undefined => texts.get(file)?.lineText(line);
+  return { findings, files: [...files.values()], problems, sourceLine };
+}
+
+/**
+ * Whether a sites-available file (one no loaded main config reached) is enabled. When its
+ * tree's nginx.conf was loaded in this run, it was not reached, so it is not; otherwise look
+ * for a link to it in the sibling sites-enabled directory.
+ */
+function isEnabled(source: SourceFile, loader: NginxLoader, resolver: PathResolver): boolean {
+  const main = resolver.toDisk(path.posix.join(guessConfPrefix(source.serverPath, resolver), 'nginx.conf'));
+  if (main.ok && loader.reachedFromMain.has(realPath(main.diskPath))) return false;
+  const enabledDir = path.posix.dirname(source.serverPath).replace(/\/sites-available$/, '/sites-enabled');
+  const location = resolver.toDisk(enabledDir);
+  if (!location.ok) return false;
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(location.diskPath);
+  } catch {
+    return false;
+  }
+  return entries.some((entry) => {
+    const target = resolver.toDisk(path.posix.join(enabledDir, entry));
+    return target.ok && realPath(target.diskPath) === source.diskPath;
+  });
+}
+
+/** The conf prefix for a lone file: the nearest ancestor (up to three levels) holding nginx.conf. */
+function guessConfPrefix(serverPath: string, resolver: PathResolver): string {
+  let dir = path.posix.dirname(serverPath);
+  for (let level = 0; level < 4 && dir !== '/'; level++, dir = path.posix.dirname(dir)) {
+    const candidate = resolver.toDisk(path.posix.join(dir, 'nginx.conf'));
+    if (candidate.ok && fs.existsSync(candidate.diskPath)) return dir;
+  }
+  return path.posix.dirname(serverPath);
+}

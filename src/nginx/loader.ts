@@ -1,0 +1,163 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Range } from '../core/position';
+import { describeFsError } from '../discover/discover';
+import { withConfPrefix, type PathResolver } from '../fs/rooted-paths';
+import { directivesOf, type NginxDirective, type NginxNode } from '../parsers/nginx/ast';
+import { parseNginx } from '../parsers/nginx/parser';
+import type { FragmentContext, IncludeStep, LoaderDiagnostic, NginxConfig, Placed, SourceFile } from './config-tree';
+import { expandInclude } from './include-glob';
+
+const MAX_INCLUDE_DEPTH = 32;
+/** Guards against include fan-out that would never finish (each step is an included file). */
+const MAX_INCLUDED_FILES_PER_CONFIG = 100_000;
+
+/**
+ * Reads nginx configurations the way nginx does: from an entry file, following `include`
+ * relative to the conf prefix (the entry file's directory), expanding globs in glob(3) order.
+ * Each file is read and parsed once per run, however often it is included; problems found
+ * while loading (unreadable files, missing includes, cycles, paths outside --root) become
+ * diagnostics and never stop the run.
+ */
+export class NginxLoader {
+  private readonly cache = new Map<string, SourceFile | { error: string }>();
+  private readonly diagnostics: LoaderDiagnostic[] = [];
+  private readonly diagnosticKeys = new Set<string>();
+  /** Disk paths of files reached from a main nginx.conf, by real path. */
+  readonly reachedFromMain = new Set<string>();
+
+  constructor(private readonly resolver: PathResolver) {}
+
+  /** All files read so far. */
+  get sourceFiles(): SourceFile[] {
+    return [...this.cache.values()].filter((entry): entry is SourceFile => 'parse' in entry);
+  }
+
+  takeDiagnostics(): LoaderDiagnostic[] {
+    return this.diagnostics.splice(0);
+  }
+
+  /** Read one file (a path on disk) or return why it cannot be read. */
+  read(diskPath: string, serverPath: string): SourceFile | { error: string } {
+    const key = realPath(diskPath);
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    let entry: SourceFile | { error: string };
+    try {
+      const text = fs.readFileSync(diskPath, 'utf8');
+      entry = { diskPath: key, serverPath, parse: parseNginx(text) };
+    } catch (error) {
+      entry = { error: describeFsError(error) };
+    }
+    this.cache.set(key, entry);
+    return entry;
+  }
+
+  load(entry: SourceFile, options: { context?: FragmentContext; confPrefix?: string; isMain: boolean }): NginxConfig {
+    const context = options.context ?? (options.isMain ? 'main' : inferFragmentContext(entry.parse.nodes));
+    const confPrefix = options.confPrefix ?? path.posix.dirname(entry.serverPath);
+    const load = new ConfigLoad(this, this.resolver, confPrefix, options.isMain);
+    const items = load.placeAll(entry, [], [entry.diskPath]);
+    return { entry, context, isFragment: !options.isMain, confPrefix, items, files: load.files(entry) };
+  }
+
+  report(ruleId: string, file: SourceFile, range: Range, message: string, chain: readonly IncludeStep[]): void {
+    const key = `${ruleId}\0${file.diskPath}\0${range.start.offset}\0${message}`;
+    if (this.diagnosticKeys.has(key)) return;
+    this.diagnosticKeys.add(key);
+    this.diagnostics.push({ ruleId, file, range, message, chain });
+  }
+}
+
+export function realPath(diskPath: string): string {
+  try {
+    return fs.realpathSync(diskPath);
+  } catch {
+    return path.resolve(diskPath);
+  }
+}
+
+/**
+ * The context a lone file is read in: a file with `http`/`events` is a main config, one with
+ * `server` blocks a site file (http context), one with `location`/`listen` a server snippet,
+ * anything else a location snippet.
+ */
+export function inferFragmentContext(nodes: readonly NginxNode[]): FragmentContext {
+  const names = new Set(directivesOf(nodes).map((d) => d.name));
+  if (names.has('http') || names.has('events') || names.has('worker_processes')) return 'main';
+  if (names.has('server') || names.has('upstream') || names.has('map')) return 'http';
+  if (names.has('location') || names.has('listen') || names.has('server_name')) return 'server';
+  return 'location';
+}
+
+/** The state of loading one configuration: its files and the include walk. */
+class ConfigLoad {
+  private readonly reached = new Map<string, SourceFile>();
+  private includedFiles = 0;
+
+  constructor(
+    private readonly loader: NginxLoader,
+    private readonly resolver: PathResolver,
+    private readonly confPrefix: string,
+    private readonly isMain: boolean,
+  ) {}
+
+  files(entry: SourceFile): SourceFile[] {
+    return [entry, ...[...this.reached.values()].filter((file) => file !== entry)];
+  }
+
+  placeAll(file: SourceFile, chain: readonly IncludeStep[], stack: readonly string[], nodes: readonly NginxNode[] = file.parse.nodes): Placed[] {
+    if (this.isMain) this.loader.reachedFromMain.add(file.diskPath);
+    return directivesOf(nodes).map((directive) => this.place(directive, file, chain, stack));
+  }
+
+  private place(directive: NginxDirective, file: SourceFile, chain: readonly IncludeStep[], stack: readonly string[]): Placed {
+    if (directive.name === 'include' && directive.args.length === 1 && !directive.block) {
+      return { directive, file, chain, included: this.include(directive, file, chain, stack) };
+    }
+    if (directive.block) return { directive, file, chain, children: this.placeAll(file, chain, stack, directive.block) };
+    return { directive, file, chain };
+  }
+
+  private include(directive: NginxDirective, file: SourceFile, chain: readonly IncludeStep[], stack: readonly string[]): Placed[] {
+    const arg = directive.args[0];
+    const value = arg.value;
+    if (value.includes('$')) return []; // nginx does not expand variables in include paths
+    const serverPattern = withConfPrefix(value, this.confPrefix);
+    const expansion = expandInclude(serverPattern, this.resolver);
+    const report = (ruleId: string, message: string): void => this.loader.report(ruleId, file, arg.range, message, chain);
+    if (expansion.refused) {
+      report('generic/path-outside-root', `include "${value}" not read: ${expansion.refused.reason}`);
+      return [];
+    }
+    const step: IncludeStep = { file, directive };
+    const out: Placed[] = [];
+    for (const match of expansion.matches) {
+      if (!match.location.ok) {
+        report('generic/path-outside-root', `include "${value}" not read: ${match.location.reason}`);
+        continue;
+      }
+      const included = this.loader.read(match.location.diskPath, match.serverPath);
+      if ('error' in included) {
+        // nginx -t fails on a missing plain include; a glob that matches nothing never gets here.
+        if (!expansion.isGlob && included.error === 'no such file or directory') {
+          report('nginx/include-missing', `include "${value}": "${match.serverPath}" does not exist, so nginx -t fails with: open() "${match.serverPath}" failed (2: No such file or directory)`);
+        } else {
+          report('generic/file-unreadable', `include "${value}": cannot read "${match.serverPath}" (${included.error}); nginx fails to open it too`);
+        }
+        continue;
+      }
+      if (stack.includes(included.diskPath)) {
+        report('nginx/include-cycle', `include "${value}" includes "${match.serverPath}" again while it is still being read: an include cycle, which nginx follows until it runs out of file descriptors`);
+        continue;
+      }
+      if (chain.length >= MAX_INCLUDE_DEPTH || ++this.includedFiles > MAX_INCLUDED_FILES_PER_CONFIG) {
+        report('nginx/include-cycle', `include "${value}": nested more than ${MAX_INCLUDE_DEPTH} levels deep or too many files; not followed further`);
+        continue;
+      }
+      this.reached.set(included.diskPath, included);
+      out.push(...this.placeAll(included, [...chain, step], [...stack, included.diskPath]));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,63 @@
+import type { PathResolver } from '../fs/rooted-paths';
+import type { NginxConfig, Placed } from './config-tree';
+import { buildScopes, effectiveDirective, servingScopes, walkScopes, type Scope } from './scopes';
+import { locateUserFile, type UserFileState } from './user-files';
+
+/** The effective Basic-auth settings of one serving scope, with where each came from. */
+export interface EffectiveAuth {
+  readonly scope: Scope;
+  readonly realm?: { readonly placed: Placed; readonly scope: Scope };
+  readonly userFile?: { readonly placed: Placed; readonly scope: Scope };
+  /** True when nginx runs the Basic-auth check: a realm other than the literal `off`. */
+  readonly realmOn: boolean;
+}
+
+/**
+ * What nginx builds from one loaded configuration, and the questions rules ask of it. Rules
+ * read this; they never read files themselves.
+ */
+export class NginxModel {
+  readonly scopes: Scope[];
+  private readonly userFiles = new Map<Placed, UserFileState>();
+
+  constructor(
+    readonly config: NginxConfig,
+    private readonly resolver: PathResolver,
+  ) {
+    this.scopes = buildScopes(config);
+    for (const scope of walkScopes(this.scopes)) {
+      for (const placed of scope.directives) {
+        if (placed.directive.name === 'auth_basic_user_file' && placed.directive.args.length === 1) {
+          this.userFiles.set(placed, locateUserFile(placed.directive.args[0].value, config.confPrefix, resolver));
+        }
+      }
+    }
+  }
+
+  allScopes(): Scope[] {
+    return [...walkScopes(this.scopes)];
+  }
+
+  servingScopes(): Scope[] {
+    return servingScopes(this.scopes);
+  }
+
+  effectiveAuth(scope: Scope): EffectiveAuth {
+    const realm = effectiveDirective(scope, 'auth_basic');
+    const userFile = effectiveDirective(scope, 'auth_basic_user_file');
+    const realmValue = realm?.placed.directive.args[0]?.value;
+    // ngx_http_auth_basic_handler compares the evaluated realm with the 3 bytes "off",
+    // case-sensitively, whether or not it was quoted.
+    return { scope, realm, userFile, realmOn: realmValue !== undefined && realmValue !== 'off' };
+  }
+
+  /** Every auth_basic_user_file placement with what opening it would find. */
+  userFileStates(): ReadonlyMap<Placed, UserFileState> {
+    return this.userFiles;
+  }
+
+  /** The conf prefix as a directory path with a trailing slash, as nginx prints it. */
+  get confPrefix(): string {
+    return this.config.confPrefix.endsWith('/') ? this.config.confPrefix : this.config.confPrefix + '/';
+  }
+}

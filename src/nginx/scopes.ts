@@ -1,0 +1,128 @@
+import type { NginxConfig, Placed } from './config-tree';
+
+/**
+ * The levels at which nginx's http modules keep configuration, and where a request's settings
+ * are merged from: http → server → location → nested location → limit_except / if.
+ */
+export type ScopeKind = 'http' | 'server' | 'location' | 'limit_except' | 'if';
+
+export interface Scope {
+  readonly kind: ScopeKind;
+  /** The block directive that opens this scope; undefined for the implied scopes of a fragment. */
+  readonly block?: Placed;
+  readonly parent?: Scope;
+  readonly children: Scope[];
+  /** Directives at this level (includes expanded), block directives excluded. */
+  readonly directives: Placed[];
+}
+
+const CHILD_KIND: Record<ScopeKind | 'main', Partial<Record<string, ScopeKind>>> = {
+  main: { http: 'http' },
+  http: { server: 'server' },
+  server: { location: 'location', if: 'if' },
+  location: { location: 'location', limit_except: 'limit_except', if: 'if' },
+  limit_except: {},
+  if: {},
+};
+
+/**
+ * Build the scope tree of the http part of a configuration. A fragment gets the scopes its
+ * context implies (a site file sits in an implied `http`, a server snippet in an implied
+ * `server`), so the same rules apply to it as to a full config. Blocks outside http (events,
+ * stream, mail, map, upstream, types…) are not auth scopes and are skipped.
+ */
+export function buildScopes(config: NginxConfig): Scope[] {
+  const roots: Scope[] = [];
+  const make = (kind: ScopeKind, parent: Scope | undefined, block?: Placed): Scope => {
+    const scope: Scope = { kind, parent, block, children: [], directives: [] };
+    if (parent) parent.children.push(scope);
+    else roots.push(scope);
+    return scope;
+  };
+  const fill = (items: readonly Placed[], scope: Scope | undefined, level: ScopeKind | 'main'): void => {
+    for (const item of items) {
+      if (item.included) {
+        fill(item.included, scope, level);
+        continue;
+      }
+      if (item.children) {
+        const kind = CHILD_KIND[level][item.directive.name];
+        if (kind) fill(item.children, make(kind, scope, item), kind);
+        continue;
+      }
+      scope?.directives.push(item);
+    }
+  };
+  switch (config.context) {
+    case 'main':
+      fill(config.items, undefined, 'main');
+      break;
+    case 'http':
+      fill(config.items, make('http', undefined), 'http');
+      break;
+    case 'server':
+      fill(config.items, make('server', make('http', undefined)), 'server');
+      break;
+    case 'location':
+      fill(config.items, make('location', make('server', make('http', undefined))), 'location');
+      break;
+  }
+  return roots;
+}
+
+export function* walkScopes(scopes: readonly Scope[]): Generator<Scope> {
+  for (const scope of scopes) {
+    yield scope;
+    yield* walkScopes(scope.children);
+  }
+}
+
+/** The first directive of this name at this level, if any. */
+export function ownDirective(scope: Scope, name: string): Placed | undefined {
+  return scope.directives.find((item) => item.directive.name === name);
+}
+
+/**
+ * The directive that sets `name` for requests handled in `scope`: its own, else the nearest
+ * enclosing level's (nginx's ngx_conf_merge_* from http down to the location).
+ */
+export function effectiveDirective(scope: Scope, name: string): { placed: Placed; scope: Scope } | undefined {
+  for (let level: Scope | undefined = scope; level; level = level.parent) {
+    const placed = ownDirective(level, name);
+    if (placed) return { placed, scope: level };
+  }
+  return undefined;
+}
+
+/**
+ * Scopes whose merged configuration answers requests: every location and limit_except, and a
+ * server itself when it has no `location /` to catch the URIs that match no other location.
+ * `if` blocks inherit their location's settings and add none for auth, so they are skipped.
+ */
+export function servingScopes(scopes: readonly Scope[]): Scope[] {
+  const out: Scope[] = [];
+  for (const scope of walkScopes(scopes)) {
+    if (scope.kind === 'location' || scope.kind === 'limit_except') out.push(scope);
+    else if (scope.kind === 'server' && !hasCatchAllLocation(scope)) out.push(scope);
+  }
+  return out;
+}
+
+function hasCatchAllLocation(server: Scope): boolean {
+  return server.children.some((child) => {
+    if (child.kind !== 'location' || !child.block) return false;
+    const args = child.block.directive.args.map((arg) => arg.value);
+    return (args.length === 1 && args[0] === '/') || (args.length === 2 && args[0] === '^~' && args[1] === '/');
+  });
+}
+
+/** A short human name for a scope: `location /admin/`, `limit_except GET`, `server example.com`. */
+export function describeScope(scope: Scope): string {
+  if (!scope.block) return scope.kind === 'server' ? 'the server' : scope.kind;
+  const directive = scope.block.directive;
+  if (scope.kind === 'server') {
+    const name = scope.directives.find((item) => item.directive.name === 'server_name')?.directive.args[0]?.value;
+    return name ? `server ${name}` : 'server';
+  }
+  return [directive.name, ...directive.args.map((arg) => arg.raw)].join(' ');
+}

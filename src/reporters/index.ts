@@ -1,0 +1,15 @@
+import { githubReporter } from './github';
+import { jsonReporter } from './json';
+import type { Reporter } from './report-input';
+import { sarifReporter } from './sarif';
+import { stylishReporter } from './stylish';
+
+export const REPORTERS = {
+  stylish: stylishReporter,
+  json: jsonReporter,
+  sarif: sarifReporter,
+  github: githubReporter,
+} as const satisfies Record<string, Reporter>;
+
+export type FormatName = keyof typeof REPORTERS;
+export const FORMAT_NAMES = Object.keys(REPORTERS) as FormatName[];

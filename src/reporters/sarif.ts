@@ -1,0 +1,67 @@
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Reporter } from './report-input';
+
+const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
+
+/** SARIF 2.1.0 for code-scanning tools. Columns are UTF-16 units and end columns exclusive, as SARIF expects. */
+export const sarifReporter: Reporter = (input) => {
+  const ruleIndex = new Map(input.rules.map((rule, index) => [rule.id, index]));
+  const uri = (file: string): { uri: string; uriBaseId?: string } => {
+    const relative = path.relative(input.cwd, file);
+    if (relative && !relative.startsWith('..') && !path.isAbsolute(relative)) {
+      return { uri: relative.split(path.sep).join('/'), uriBaseId: '%SRCROOT%' };
+    }
+    return { uri: pathToFileURL(file).href };
+  };
+  const results = input.findings.map((finding) => ({
+    ruleId: finding.ruleId,
+    ruleIndex: ruleIndex.get(finding.ruleId),
+    level: LEVEL[finding.severity],
+    message: {
+      text: finding.fix
+        ? `${finding.message}\n\nSuggested fix:\n${finding.fix.snippet}${finding.fix.commands.length ? `\nThen run: ${finding.fix.commands.join(' && ')}` : ''}`
+        : finding.message,
+    },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: uri(finding.file),
+          region: { startLine: finding.line, startColumn: finding.column, endLine: finding.endLine, endColumn: finding.endColumn },
+        },
+      },
+    ],
+    ...(finding.related.length
+      ? {
+          relatedLocations: finding.related.map((related, id) => ({
+            id,
+            message: { text: related.message },
+            physicalLocation: { artifactLocation: uri(related.file), region: { startLine: related.line, startColumn: related.column } },
+          })),
+        }
+      : {}),
+  }));
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'authlint',
+            version: input.version,
+            rules: input.rules.map((rule) => ({
+              id: rule.id,
+              shortDescription: { text: rule.description },
+              helpUri: rule.docsUrl,
+              defaultConfiguration: { level: LEVEL[rule.severity as keyof typeof LEVEL] },
+            })),
+          },
+        },
+        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(input.cwd + path.sep).href } },
+        results,
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2) + '\n';
+};

@@ -1,0 +1,21 @@
+import type { Rule } from '../rule';
+
+/** Parse errors: nginx -t refuses the file, so nothing in it takes effect. */
+export const syntax: Rule = {
+  meta: {
+    id: 'nginx/syntax',
+    severity: 'error',
+    description: 'The file has a syntax error (unbalanced braces, missing ";", unterminated quote); nginx -t refuses it.',
+  },
+  check(context) {
+    for (const file of context.nginxFiles) {
+      for (const error of file.parse.errors) {
+        context.report({
+          file,
+          range: error.range,
+          message: `${error.message}: nginx -t fails with "${error.message} in ${file.serverPath}:${error.range.start.line}" and the server keeps running its old configuration (or does not start)`,
+        });
+      }
+    }
+  },
+};

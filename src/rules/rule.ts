@@ -1,0 +1,50 @@
+import type { FixSuggestion } from '../core/finding';
+import type { Range } from '../core/position';
+import type { Severity } from '../core/severity';
+import type { IncludeStep, LoaderDiagnostic, SourceFile } from '../nginx/config-tree';
+import type { NginxModel } from '../nginx/model';
+
+export interface RuleMeta {
+  /** `<server>/<kebab-name>`, e.g. `nginx/auth-file-missing`. */
+  readonly id: string;
+  readonly severity: Severity;
+  /** One line: what the rule finds. */
+  readonly description: string;
+}
+
+export interface RelatedInput {
+  readonly file: SourceFile;
+  readonly range: Range;
+  readonly message: string;
+}
+
+export interface ReportInput {
+  readonly file: SourceFile;
+  readonly range: Range;
+  readonly message: string;
+  /** The include chain of the reported directive; becomes "included from …" related locations. */
+  readonly chain?: readonly IncludeStep[];
+  readonly related?: readonly RelatedInput[];
+  readonly fix?: FixSuggestion;
+}
+
+/** What a rule's check sees: the loaded models, the loader's diagnostics, and a way to report. */
+export interface RuleContext {
+  readonly nginx: readonly NginxModel[];
+  /** Every nginx file read in this run, each once. */
+  readonly nginxFiles: readonly SourceFile[];
+  readonly loaderDiagnostics: readonly LoaderDiagnostic[];
+  report(input: ReportInput): void;
+}
+
+export interface Rule {
+  readonly meta: RuleMeta;
+  check(context: RuleContext): void;
+}
+
+export function docsPath(ruleId: string): string {
+  return `docs/rules/${ruleId}.md`;
+}
+
+/** The commands that test an nginx configuration and then load it. */
+export const NGINX_TEST_AND_RELOAD = ['nginx -t', 'systemctl reload nginx'] as const;
