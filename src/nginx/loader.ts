@@ -148,7 +148,7 @@ class ConfigLoad {
         continue;
       }
       if (stack.includes(included.diskPath)) {
-        report('nginx/include-cycle', `include "${value}" includes "${match.serverPath}" again while it is still being read: an include cycle, which nginx follows until it runs out of file descriptors`);
+        report('nginx/include-cycle', `include "${value}" includes "${match.serverPath}" again while it is still being read: an include cycle, which nginx follows until it runs out of stack (nginx -t crashes with a segmentation fault)`);
         continue;
       }
       if (chain.length >= MAX_INCLUDE_DEPTH || ++this.includedFiles > MAX_INCLUDED_FILES_PER_CONFIG) {

@@ -56,6 +56,12 @@ export class NginxModel {
     return this.userFiles;
   }
 
+  /** The server path of a user file this configuration already uses and that exists, if any. */
+  existingUserFile(): string | undefined {
+    for (const state of this.userFiles.values()) if (state.kind === 'file') return state.serverPath;
+    return undefined;
+  }
+
   /** The conf prefix as a directory path with a trailing slash, as nginx prints it. */
   get confPrefix(): string {
     return this.config.confPrefix.endsWith('/') ? this.config.confPrefix : this.config.confPrefix + '/';

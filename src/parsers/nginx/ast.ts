@@ -38,6 +38,8 @@ export type NginxNode = NginxDirective | NginxComment;
 export interface NginxSyntaxError {
   /** nginx's own wording where nginx has one (`unexpected "}"`), else a plain description. */
   readonly message: string;
+  /** What `nginx -t` prints for this mistake, when it differs from `message`. */
+  readonly nginxMessage?: string;
   readonly range: Range;
 }
 

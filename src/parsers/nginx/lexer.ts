@@ -38,8 +38,8 @@ export class NginxLexer {
     return this.lines.range(start, end);
   }
 
-  error(message: string, start: number, end: number): void {
-    this.errors.push({ message, range: this.range(start, end) });
+  error(message: string, start: number, end: number, nginxMessage?: string): void {
+    this.errors.push({ message, range: this.range(start, end), ...(nginxMessage ? { nginxMessage } : {}) });
   }
 
   next(): NginxToken {
@@ -74,7 +74,7 @@ export class NginxLexer {
       // that the rest of the file is still parsed.
       let lineEnd = text.indexOf('\n', start);
       if (lineEnd < 0) lineEnd = text.length;
-      this.error(`unterminated string: missing closing ${quote}`, start, start + 1);
+      this.error(`unterminated string: missing closing ${quote}`, start, start + 1, 'unexpected end of file, expecting ";" or "}"');
       this.pos = lineEnd;
       const inner = text.slice(start + 1, lineEnd).replace(/\r$/, '');
       return this.word(start, start + 1 + inner.length, quote, unescapeNginx(inner));
@@ -160,7 +160,7 @@ export class NginxLexer {
     const closed = i < text.length;
     const bodyEnd = Math.min(i, text.length);
     this.pos = closed ? bodyEnd + 1 : bodyEnd;
-    if (!closed) this.error('unexpected end of file, expecting "}" to close the Lua block', openOffset, openOffset + 1);
+    if (!closed) this.error('unexpected end of file, expecting "}" to close the Lua block', openOffset, openOffset + 1, 'unexpected end of file, expecting "}"');
     const body = text.slice(bodyStart, bodyEnd);
     return {
       word: { raw: body, value: body, quote: null, luaBlock: true, range: this.range(bodyStart, bodyEnd) },

@@ -52,7 +52,12 @@ function parseBlock(lexer: NginxLexer, stack: OpenBlock[], blockName: string | n
         break;
       case 'word':
         if (words.length > 0 && !inDataBlock && swallowsDirective(words, token.word, lexer.text, lastWordEnd)) {
-          lexer.error(`missing ";" after "${words[words.length - 1].raw}"`, lastWordEnd, lastWordEnd);
+          lexer.error(
+            `missing ";" after ${words[words.length - 1].raw}`,
+            lastWordEnd,
+            lastWordEnd,
+            `invalid number of arguments in "${words[0].value}" directive`,
+          );
           finish(lastWordEnd, true);
         }
         if (words.length === 0) startOffset = token.startOffset;
@@ -107,6 +112,7 @@ function parseBlock(lexer: NginxLexer, stack: OpenBlock[], blockName: string | n
             `unexpected end of file, expecting "}" (the ${what} opened at line ${opened.line} is not closed)`,
             token.startOffset,
             token.endOffset,
+            'unexpected end of file, expecting "}"',
           );
           lexer.lastBlockEnd = undefined;
         }

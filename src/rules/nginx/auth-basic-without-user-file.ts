@@ -43,7 +43,7 @@ export const authBasicWithoutUserFile: Rule = {
             message: `${describeScope(scope)} is served without a password`,
           })),
           fix: {
-            snippet: inBlock(realmScope, [`auth_basic ${realmRaw};`, `auth_basic_user_file ${SUGGESTED_USER_FILE};`]),
+            snippet: inBlock(realmScope, [`auth_basic ${realmRaw};`, `auth_basic_user_file ${model.existingUserFile() ?? SUGGESTED_USER_FILE};`]),
             commands: [...NGINX_TEST_AND_RELOAD],
           },
         });

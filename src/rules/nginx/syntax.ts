@@ -13,7 +13,9 @@ export const syntax: Rule = {
         context.report({
           file,
           range: error.range,
-          message: `${error.message}: nginx -t fails with "${error.message} in ${file.serverPath}:${error.range.start.line}" and the server keeps running its old configuration (or does not start)`,
+          message:
+            `${error.message}: nginx -t fails with "${error.nginxMessage ?? error.message} in ${file.serverPath}:…" ` +
+            'and a reload keeps the old configuration running (a start fails)',
         });
       }
     }
