@@ -29,6 +29,8 @@ export class NginxLexer {
   private pos = 0;
   /** End offset of the `}` that closed the most recent block; undefined if it hit end of file. */
   lastBlockEnd: number | undefined;
+  /** Set once the end of file inside open blocks has been reported. */
+  eofReported = false;
 
   constructor(readonly text: string) {
     this.lines = new LineIndex(text);

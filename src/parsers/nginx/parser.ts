@@ -3,6 +3,9 @@ import { directiveSpec } from './directive-table';
 import { NginxLexer } from './lexer';
 
 /** Blocks whose lines are data (`key value;`), not directives: no directive-name heuristics inside. */
+/** Deeper nesting is skipped (and reported) so that hostile input cannot exhaust the stack. */
+const MAX_DEPTH = 200;
+
 const DATA_BLOCKS = new Set(['map', 'geo', 'types', 'split_clients', 'charset_map', 'match', 'upstream_conf']);
 
 interface OpenBlock {
@@ -82,6 +85,11 @@ function parseBlock(lexer: NginxLexer, stack: OpenBlock[], blockName: string | n
           finish(body.endOffset, !body.closed);
           break;
         }
+        if (stack.length >= MAX_DEPTH) {
+          lexer.error(`blocks nested more than ${MAX_DEPTH} levels deep; the contents of this one are skipped`, token.startOffset, token.endOffset);
+          finish(skipBlock(lexer) ?? lexer.text.length, true, []);
+          break;
+        }
         const inner = parseBlock(lexer, [...stack, { name, openOffset: token.startOffset }], name);
         const closeEnd = lexer.lastBlockEnd;
         finish(closeEnd ?? lexer.text.length, closeEnd === undefined, inner);
@@ -104,20 +112,36 @@ function parseBlock(lexer: NginxLexer, stack: OpenBlock[], blockName: string | n
           lexer.error('unexpected end of file, expecting ";" or "}"', token.startOffset, token.endOffset);
           finish(lastWordEnd, true);
         }
-        if (stack.length > 0) {
-          const open = stack[stack.length - 1];
-          const opened = lexer.lines.positionAt(open.openOffset);
-          const what = open.name ? `"${open.name}" block` : 'block';
+        if (stack.length > 0 && !lexer.eofReported) {
+          // Reported once, by the innermost open block, naming every block left open.
+          lexer.eofReported = true;
+          const open = [...stack].reverse().map((block) => {
+            const line = lexer.lines.positionAt(block.openOffset).line;
+            return `the ${block.name ? `"${block.name}" ` : ''}block opened at line ${line}`;
+          });
           lexer.error(
-            `unexpected end of file, expecting "}" (the ${what} opened at line ${opened.line} is not closed)`,
+            `unexpected end of file, expecting "}" (${open.join(' and ')} ${open.length === 1 ? 'is' : 'are'} not closed)`,
             token.startOffset,
             token.endOffset,
             'unexpected end of file, expecting "}"',
           );
+        }
+        if (stack.length > 0) {
           lexer.lastBlockEnd = undefined;
         }
         return nodes;
     }
+  }
+}
+
+/** Skip to the `}` matching an already-read `{`, without recursion; its end offset, or undefined at end of file. */
+function skipBlock(lexer: NginxLexer): number | undefined {
+  let depth = 1;
+  for (;;) {
+    const token = lexer.next();
+    if (token.kind === 'eof') return undefined;
+    if (token.kind === '{') depth++;
+    if (token.kind === '}' && --depth === 0) return token.endOffset;
   }
 }
 

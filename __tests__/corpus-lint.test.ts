@@ -1,0 +1,25 @@
+import * as path from 'node:path';
+import { lint } from '../src/lint';
+import { CORPUS, listCorpusFiles } from './helpers/crossplane';
+
+describe('every file of ../shared/corpus/nginx lints without a crash', () => {
+  const files = listCorpusFiles(path.join(CORPUS, 'nginx'));
+
+  test.each(['nginx'])('the whole corpus/%s tree in one run', (dir) => {
+    const result = lint([path.join(CORPUS, dir)]);
+    expect(result.files.length).toBeGreaterThan(300);
+    for (const finding of result.findings) {
+      expect(finding.line).toBeGreaterThanOrEqual(1);
+      expect(finding.column).toBeGreaterThanOrEqual(1);
+      expect(finding.endLine).toBeGreaterThanOrEqual(finding.line);
+      expect(finding.file.startsWith(CORPUS)).toBe(true);
+    }
+  });
+
+  test('each file on its own, named explicitly, as nginx', () => {
+    for (const rel of files) {
+      const result = lint([path.join(CORPUS, 'nginx', rel)], { type: 'nginx' });
+      expect(result.files.length).toBeGreaterThanOrEqual(1);
+    }
+  });
+});

@@ -1,0 +1,97 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { RULES } from '../src/rules';
+import { FIXTURES, lintFixture, ranges } from './helpers/fixtures';
+
+/** Every finding each bad fixture must produce, with exact ranges [line, column, endLine, endColumn]. */
+const EXPECTED: Record<string, { ruleId: string; file: string; range: number[] }[]> = {
+  'nginx/auth-basic-without-user-file': [
+    { ruleId: 'nginx/auth-basic-without-user-file', file: 'etc/nginx/nginx.conf', range: [9, 13, 9, 37] },
+    { ruleId: 'nginx/auth-basic-without-user-file', file: 'etc/nginx/nginx.conf', range: [14, 13, 14, 34] },
+  ],
+  'nginx/auth-file-missing': [
+    { ruleId: 'nginx/auth-file-missing', file: 'etc/nginx/nginx.conf', range: [10, 34, 10, 52] },
+    { ruleId: 'nginx/auth-file-missing', file: 'etc/nginx/nginx.conf', range: [16, 34, 16, 55] },
+  ],
+  'nginx/syntax': [
+    { ruleId: 'nginx/syntax', file: 'etc/nginx/conf.d/admin.conf', range: [6, 32, 6, 32] },
+    { ruleId: 'nginx/syntax', file: 'etc/nginx/conf.d/admin.conf', range: [12, 5, 12, 6] },
+    { ruleId: 'nginx/syntax', file: 'etc/nginx/conf.d/shop.conf', range: [7, 1, 7, 1] },
+  ],
+  'nginx/include-missing': [{ ruleId: 'nginx/include-missing', file: 'etc/nginx/nginx.conf', range: [7, 21, 7, 39] }],
+  'nginx/include-cycle': [{ ruleId: 'nginx/include-cycle', file: 'etc/nginx/conf.d/site.conf', range: [9, 9, 9, 22] }],
+  'nginx/site-not-enabled': [{ ruleId: 'nginx/site-not-enabled', file: 'etc/nginx/sites-available/admin', range: [1, 1, 1, 1] }],
+  'generic/path-outside-root': [
+    { ruleId: 'generic/path-outside-root', file: 'etc/nginx/conf.d/admin.conf', range: [6, 30, 6, 50] },
+    { ruleId: 'generic/path-outside-root', file: 'etc/nginx/conf.d/admin.conf', range: [9, 13, 9, 35] },
+  ],
+  'generic/file-unreadable': [{ ruleId: 'generic/file-unreadable', file: 'etc/nginx/nginx.conf', range: [3, 13, 3, 26] }],
+};
+
+describe.each(RULES.map((rule) => rule.meta.id))('%s', (id) => {
+  test('has a docs page, and bad and good fixtures', () => {
+    expect(fs.existsSync(path.join(__dirname, '../docs/rules', `${id}.md`))).toBe(true);
+    expect(fs.existsSync(path.join(FIXTURES, id, 'bad'))).toBe(true);
+    expect(fs.existsSync(path.join(FIXTURES, id, 'good'))).toBe(true);
+    expect(EXPECTED[id]).toBeDefined();
+  });
+
+  test('the bad fixture gives exactly the expected findings at exact ranges', () => {
+    expect(ranges(`${id}/bad`)).toEqual(EXPECTED[id]);
+  });
+
+  test('the good fixture gives no finding at all', () => {
+    expect(ranges(`${id}/good`)).toEqual([]);
+  });
+});
+
+describe('messages say what happens at run time', () => {
+  test('auth-basic-without-user-file names the exposed locations and the 200', () => {
+    const [first, second] = lintFixture('nginx/auth-basic-without-user-file/bad').findings;
+    expect(first.message).toContain('location /admin/');
+    expect(first.message).toContain('200');
+    expect(second.message).toContain('location /reports/');
+    expect(first.related[0]).toMatchObject({ line: 8, column: 9, message: 'location /admin/ is served without a password' });
+    expect(first.fix?.snippet).toBe(
+      'location /admin/ {\n    auth_basic "Admin area";\n    auth_basic_user_file /etc/nginx/htpasswd;\n}',
+    );
+    expect(first.fix?.commands).toEqual(['nginx -t', 'systemctl reload nginx']);
+  });
+
+  test('auth-file-missing gives the 403 and nginx log line, and the conf-prefix resolution of relative paths', () => {
+    const [absolute, relative] = lintFixture('nginx/auth-file-missing/bad').findings;
+    expect(absolute.message).toContain('403');
+    expect(absolute.message).toContain('open() "/etc/nginx/htpaswd" failed (2: No such file or directory)');
+    expect(relative.message).toContain('"/etc/nginx/conf.d/staff.htpasswd"');
+    expect(relative.message).toContain('conf prefix /etc/nginx/');
+    expect(relative.fix?.commands[0]).toBe('htpasswd -c -B -C 12 /etc/nginx/.htpasswd USERNAME');
+  });
+
+  test('syntax findings quote what nginx -t prints', () => {
+    const messages = lintFixture('nginx/syntax/bad').findings.map((f) => f.message);
+    expect(messages[0]).toContain('invalid number of arguments in "auth_basic" directive');
+    expect(messages[1]).toContain('unexpected "}"');
+    expect(messages[2]).toContain('the "server" block opened at line 1 is not closed');
+  });
+
+  test('a syntax error in one file does not hide findings in the others', () => {
+    const root = path.join(FIXTURES, 'nginx/syntax/bad');
+    const { findings } = lintFixture('nginx/syntax/bad');
+    expect(new Set(findings.map((f) => path.relative(root, f.file)))).toEqual(
+      new Set(['etc/nginx/conf.d/admin.conf', 'etc/nginx/conf.d/shop.conf']),
+    );
+  });
+
+  test('findings in included files carry the include chain', () => {
+    const { findings } = lintFixture('nginx/include-cycle/bad');
+    expect(findings[0].related.map((r) => r.message)).toEqual(['included from /etc/nginx/nginx.conf:3']);
+  });
+});
+
+describe('rule settings', () => {
+  test('a rule can be turned off or given another severity', () => {
+    expect(lintFixture('nginx/auth-file-missing/bad', { ruleSettings: new Map([['nginx/auth-file-missing', 'off']]) }).findings).toEqual([]);
+    const findings = lintFixture('nginx/auth-file-missing/bad', { ruleSettings: new Map([['nginx/auth-file-missing', 'info']]) }).findings;
+    expect(findings.map((f) => f.severity)).toEqual(['info', 'info']);
+  });
+});
