@@ -6,7 +6,8 @@ import type { FileKind } from './discover/classify';
 import { runRules, type RuleSetting } from './engine/run-rules';
 import { PathResolver } from './fs/rooted-paths';
 import type { NginxConfig, SourceFile } from './nginx/config-tree';
-import { inferFragmentContext, NginxLoader, realPath } from './nginx/loader';
+import { realPath } from './fs/real-path';
+import { inferFragmentContext, NginxLoader } from './nginx/loader';
 import { NginxModel } from './nginx/model';
 import { RULES } from './rules';
 

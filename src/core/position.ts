@@ -17,6 +17,8 @@ export interface Range {
 /** Maps offsets of one text to line/column positions. Built once per file. */
 export class LineIndex {
   private readonly lineStarts: number[] = [0];
+  /** Line (0-based) of the last lookup: the lexer asks in increasing order, so start there. */
+  private hint = 0;
 
   constructor(readonly text: string) {
     for (let i = 0; i < text.length; i++) {
@@ -26,6 +28,15 @@ export class LineIndex {
 
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const starts = this.lineStarts;
+    const hint = this.hint;
+    if (starts[hint] <= clamped && (hint + 1 >= starts.length || clamped < starts[hint + 1])) {
+      return { line: hint + 1, column: clamped - starts[hint] + 1, offset: clamped };
+    }
+    if (hint + 1 < starts.length && starts[hint + 1] <= clamped && (hint + 2 >= starts.length || clamped < starts[hint + 2])) {
+      this.hint = hint + 1;
+      return { line: hint + 2, column: clamped - starts[hint + 1] + 1, offset: clamped };
+    }
     let low = 0;
     let high = this.lineStarts.length - 1;
     while (low < high) {
@@ -33,6 +44,7 @@ export class LineIndex {
       if (this.lineStarts[mid] <= clamped) low = mid;
       else high = mid - 1;
     }
+    this.hint = low;
     return { line: low + 1, column: clamped - this.lineStarts[low] + 1, offset: clamped };
   }
 

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import fg from 'fast-glob';
+import { globSync } from '../fs/glob';
 import { classify, type FileKind } from './classify';
 
 export interface DiscoveredFile {
@@ -25,10 +25,13 @@ const SNIFF_BYTES = 16 * 1024;
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
 const IGNORED_DIRS = ['**/node_modules/**', '**/.git/**', '**/.hg/**', '**/.svn/**'];
 
+/** One buffer for every sniff: discovery reads hundreds of heads, one at a time. */
+const sniffBuffer = Buffer.alloc(SNIFF_BYTES);
+
 function readHead(diskPath: string): string {
   const fd = fs.openSync(diskPath, 'r');
   try {
-    const buffer = Buffer.alloc(SNIFF_BYTES);
+    const buffer = sniffBuffer;
     const read = fs.readSync(fd, buffer, 0, SNIFF_BYTES, 0);
     return buffer.subarray(0, read).toString('utf8');
   } finally {
@@ -84,7 +87,7 @@ export function discover(paths: readonly string[], forcedKind?: FileKind): Disco
       add(absolute, true);
       continue;
     }
-    const entries = fg.sync('**', {
+    const entries = globSync('**', {
       cwd: absolute,
       dot: true,
       onlyFiles: true,

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import fg from 'fast-glob';
+import { globSync } from '../fs/glob';
 import type { DiskLocation, PathResolver } from '../fs/rooted-paths';
 
 export interface IncludeMatch {
@@ -38,7 +38,7 @@ export function expandInclude(serverPattern: string, resolver: PathResolver): In
   if (!dirLocation.ok) return { isGlob: true, matches: [], refused: dirLocation };
   let entries: string[];
   try {
-    entries = fg.sync(remainder, {
+    entries = globSync(remainder, {
       cwd: dirLocation.diskPath,
       dot: false,
       onlyFiles: false,

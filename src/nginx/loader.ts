@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Range } from '../core/position';
 import { describeFsError } from '../discover/discover';
+import { realPath } from '../fs/real-path';
 import { withConfPrefix, type PathResolver } from '../fs/rooted-paths';
 import { directivesOf, type NginxDirective, type NginxNode } from '../parsers/nginx/ast';
 import { parseNginx } from '../parsers/nginx/parser';
@@ -66,14 +67,6 @@ export class NginxLoader {
     if (this.diagnosticKeys.has(key)) return;
     this.diagnosticKeys.add(key);
     this.diagnostics.push({ ruleId, file, range, message, chain });
-  }
-}
-
-export function realPath(diskPath: string): string {
-  try {
-    return fs.realpathSync(diskPath);
-  } catch {
-    return path.resolve(diskPath);
   }
 }
 

@@ -1,0 +1,113 @@
+#!/usr/bin/env node
+// authlint benchmark: `npm run bench`. Reports medians of repeated runs, ratios against
+// node's bare start-up measured in the same run, MB/s and peak RSS. Targets from issue #2:
+// (a) one site file ≤ 1.5× `node -e 0`; (b) the nginx corpus ≤ 0.3 s; (c) 10,000 server
+// blocks in 1,000 included files ≤ 5 s and ≤ 500 MB. Nothing here is asserted in tests.
+'use strict';
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const REPO = path.resolve(__dirname, '..');
+const BIN = path.join(REPO, 'bin/authlint.js');
+const RSS = path.join(__dirname, 'report-rss.js');
+const CORPUS = path.resolve(REPO, '../shared/corpus/nginx');
+const RUNS = Number(process.env.BENCH_RUNS || 15);
+
+function timeOnce(args) {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, ['--require', RSS, ...args], {
+    cwd: REPO,
+    stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+  });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.status !== 0 && result.status !== 1) throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  const rss = JSON.parse(String(result.output[3]).trim().split('\n').pop());
+  return { ms, rssKb: rss.maxRssKb };
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Interleave the commands run by run, so that machine noise hits them alike. */
+function measure(commands, runs) {
+  const samples = commands.map(() => []);
+  for (let i = 0; i < runs; i++) commands.forEach((args, k) => samples[k].push(timeOnce(args)));
+  return samples.map((list) => ({
+    ms: median(list.map((s) => s.ms)),
+    min: Math.min(...list.map((s) => s.ms)),
+    rssMb: Math.max(...list.map((s) => s.rssKb)) / 1024,
+  }));
+}
+
+function totalBytes(dir) {
+  let bytes = 0;
+  const walk = (d) => {
+    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (entry.isFile()) bytes += fs.statSync(p).size;
+    }
+  };
+  walk(dir);
+  return bytes;
+}
+
+function generateTree() {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'authlint-bench-'));
+  const conf = path.join(root, 'etc/nginx');
+  fs.mkdirSync(path.join(conf, 'sites-enabled'), { recursive: true });
+  fs.writeFileSync(path.join(conf, 'nginx.conf'), 'events {}\nhttp {\n    include /etc/nginx/sites-enabled/*.conf;\n}\n');
+  fs.writeFileSync(path.join(conf, 'htpasswd'), 'alice:$apr1$abcdefgh$0123456789abcdefghijkl\n');
+  for (let file = 0; file < 1000; file++) {
+    let text = '';
+    for (let block = 0; block < 10; block++) {
+      const n = file * 10 + block;
+      text += `server {\n    listen 8${String(n % 1000).padStart(3, '0')};\n    server_name site${n}.example.test;\n    root /var/www/site${n};\n`;
+      text += `    location / {\n        try_files $uri $uri/ =404;\n    }\n`;
+      text += `    location /admin/ {\n        auth_basic "Admin ${n}";\n        auth_basic_user_file ${n % 7 === 0 ? '/etc/nginx/missing' : '/etc/nginx/htpasswd'};\n    }\n`;
+      text += `    location ~ \\.php$ {\n        fastcgi_pass unix:/run/php/php-fpm.sock;\n        include fastcgi_params;\n    }\n}\n`;
+    }
+    fs.writeFileSync(path.join(conf, 'sites-enabled', `site${String(file).padStart(4, '0')}.conf`), text);
+  }
+  fs.writeFileSync(path.join(conf, 'fastcgi_params'), 'fastcgi_param QUERY_STRING $query_string;\n');
+  return root;
+}
+
+function main() {
+  const site = 'examples/etc/nginx/sites-available/blog';
+  console.log(`authlint benchmark — node ${process.version}, ${os.cpus().length} cores, ${RUNS} runs each (medians)\n`);
+
+  const [bare, one] = measure([['-e', '0'], [BIN, '--root', 'examples', site]], RUNS);
+  console.log('(a) one site file end to end (pre-commit case)');
+  console.log(`    node -e 0               ${bare.ms.toFixed(1)} ms (min ${bare.min.toFixed(1)})`);
+  console.log(`    authlint ${site}  ${one.ms.toFixed(1)} ms (min ${one.min.toFixed(1)}), peak RSS ${one.rssMb.toFixed(1)} MB`);
+  console.log(`    ratio ${(one.ms / bare.ms).toFixed(2)}× node's bare start-up (target ≤ 1.5×)\n`);
+
+  if (fs.existsSync(CORPUS)) {
+    const bytes = totalBytes(CORPUS);
+    const [corpus] = measure([[BIN, CORPUS, '--format', 'json']], Math.max(5, Math.round(RUNS / 2)));
+    const work = corpus.ms - bare.ms;
+    console.log('(b) the whole ../shared/corpus/nginx');
+    console.log(`    ${(bytes / 1e6).toFixed(2)} MB: ${corpus.ms.toFixed(1)} ms wall (${work.toFixed(1)} ms beyond node start-up), ${(bytes / 1e6 / (corpus.ms / 1000)).toFixed(1)} MB/s, peak RSS ${corpus.rssMb.toFixed(1)} MB (target ≤ 300 ms)\n`);
+  } else {
+    console.log('(b) skipped: ../shared/corpus/nginx not found\n');
+  }
+
+  const root = generateTree();
+  try {
+    const bytes = totalBytes(root);
+    const [big] = measure([[BIN, '--root', root, path.join(root, 'etc/nginx'), '--format', 'json']], 5);
+    console.log('(c) generated tree: 10,000 server blocks in 1,000 included files');
+    console.log(`    ${(bytes / 1e6).toFixed(2)} MB: ${big.ms.toFixed(0)} ms wall, ${(bytes / 1e6 / (big.ms / 1000)).toFixed(1)} MB/s, peak RSS ${big.rssMb.toFixed(0)} MB (targets ≤ 5 s, ≤ 500 MB)`);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+main();
