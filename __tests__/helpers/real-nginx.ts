@@ -1,0 +1,194 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/**
+ * Runs a real nginx on a fixture tree, for tests that check what authlint claims against the
+ * server itself. The tree (a mirror of `/`) is copied to a temp dir; `/etc/…` and `/var/…`
+ * paths in its configs are pointed at the copy and `127.0.0.1:PORT` listeners at a free high
+ * port on 127.0.0.1 (never any other address). The server is stopped by PID and the temp dir
+ * removed by `stop()`.
+ */
+export function findNginx(): string | undefined {
+  for (const candidate of ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/bin/nginx']) {
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/** Under CI=true a missing server is a failure, never a skip. */
+export function requireServerOrSkip(binary: string | undefined, name: string): boolean {
+  if (binary) return true;
+  if (process.env.CI === 'true') throw new Error(`${name} is not installed, and CI=true: real-server tests must run (apt-get install -y ${name})`);
+  // eslint-disable-next-line no-console
+  console.warn(`SKIPPING real-server tests: ${name} is not installed (apt-get install -y ${name})`);
+  return false;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as net.AddressInfo).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function copyTree(from: string, to: string): void {
+  fs.cpSync(from, to, { recursive: true, verbatimSymlinks: true });
+}
+
+/** Worker processes run as nobody: every directory must be traversable and every file readable. */
+function openUp(dir: string): void {
+  fs.chmodSync(dir, 0o755);
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isSymbolicLink()) continue;
+    if (entry.isDirectory()) openUp(full);
+    else fs.chmodSync(full, 0o644);
+  }
+}
+
+function rewrite(dir: string, prefix: string, port: number): void {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isSymbolicLink()) {
+      const target = fs.readlinkSync(full);
+      if (target.startsWith('/')) {
+        fs.unlinkSync(full);
+        fs.symlinkSync(prefix + target, full);
+      }
+      continue;
+    }
+    if (entry.isDirectory()) {
+      rewrite(full, prefix, port);
+      continue;
+    }
+    const text = fs.readFileSync(full, 'utf8');
+    if (!/\b(server|location|include|events|http)\b/.test(text)) continue;
+    const out = text
+      .replace(/(^|[\s"'])\/(etc|var|srv)\//g, `$1${prefix}/$2/`)
+      .replace(/127\.0\.0\.1:\d+/g, `127.0.0.1:${port}`);
+    fs.writeFileSync(full, out);
+  }
+}
+
+export interface Response {
+  readonly status: number;
+  readonly wwwAuthenticate?: string;
+  readonly body: string;
+  /** Error-log lines written while this request was served. */
+  readonly log: string[];
+}
+
+export interface RequestOptions {
+  readonly method?: string;
+  readonly host?: string;
+  readonly user?: string;
+  readonly password?: string;
+}
+
+export class RealNginx {
+  private child?: ChildProcess;
+  readonly errorLog: string;
+
+  private constructor(
+    readonly binary: string,
+    readonly dir: string,
+    readonly port: number,
+  ) {
+    this.errorLog = path.join(dir, 'error.log');
+  }
+
+  /** Copy a fixture tree into a fresh temp dir, ready for `test()` or `start()`. */
+  static async prepare(binary: string, fixtureRoot: string): Promise<RealNginx> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'authlint-nginx-'));
+    const port = await freePort();
+    copyTree(fixtureRoot, dir);
+    rewrite(dir, dir, port);
+    openUp(dir);
+    return new RealNginx(binary, dir, port);
+  }
+
+  private args(extra: string[]): string[] {
+    return [
+      '-p', this.dir + '/',
+      '-c', path.join(this.dir, 'etc/nginx/nginx.conf'),
+      '-g', `pid ${path.join(this.dir, 'nginx.pid')}; error_log ${this.errorLog} info;${extra.includes('-t') ? '' : ' daemon off;'}`,
+      ...extra,
+    ];
+  }
+
+  /** `nginx -t`: whether the configuration loads, and what nginx printed. */
+  test(): { ok: boolean; output: string } {
+    const result = spawnSync(this.binary, this.args(['-t']), { encoding: 'utf8', timeout: 30_000 });
+    return { ok: result.status === 0, output: `${result.stdout}${result.stderr}` };
+  }
+
+  async start(): Promise<void> {
+    fs.writeFileSync(this.errorLog, '');
+    this.child = spawn(this.binary, this.args([]), { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    this.child.stderr?.on('data', (chunk) => (stderr += chunk));
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline) {
+      if (this.child.exitCode !== null) throw new Error(`nginx exited at start: ${stderr}${fs.readFileSync(this.errorLog, 'utf8')}`);
+      if (await canConnect(this.port)) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error('nginx did not start listening within 10 s');
+  }
+
+  async request(urlPath: string, options: RequestOptions = {}): Promise<Response> {
+    const logStart = fs.statSync(this.errorLog).size;
+    const headers: Record<string, string> = { Host: options.host ?? 'localhost' };
+    if (options.user !== undefined) {
+      headers.Authorization = 'Basic ' + Buffer.from(`${options.user}:${options.password ?? ''}`).toString('base64');
+    }
+    const { status, wwwAuthenticate, body } = await new Promise<{ status: number; wwwAuthenticate?: string; body: string }>((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port: this.port, path: urlPath, method: options.method ?? 'GET', headers, agent: false }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, wwwAuthenticate: res.headers['www-authenticate'], body: text }));
+      });
+      req.setTimeout(10_000, () => req.destroy(new Error('request timed out')));
+      req.on('error', reject);
+      req.end();
+    });
+    // nginx writes the log line before the response is complete; a short wait covers buffering.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const log = fs.readFileSync(this.errorLog, 'utf8').slice(logStart).split('\n').filter(Boolean);
+    return { status, wwwAuthenticate, body, log };
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (child && child.exitCode === null && child.pid) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      process.kill(child.pid, 'SIGTERM');
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, 5_000)))]);
+      clearTimeout(timer);
+      if (child.exitCode === null) process.kill(child.pid, 'SIGKILL');
+    }
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
