@@ -10,6 +10,10 @@ import { realPath } from './fs/real-path';
 import { inferFragmentContext, NginxLoader } from './nginx/loader';
 import { NginxModel } from './nginx/model';
 import { RULES } from './rules';
+import { readAccounts } from './fs/accounts';
+import type { Platform } from './htpasswd/compatibility';
+import { loadHtpasswdFiles } from './htpasswd/load';
+import { choosePlatform } from './htpasswd/platform';
 
 export interface LintOptions {
   /** Resolve the absolute paths named inside configs under this directory. */
@@ -17,6 +21,8 @@ export interface LintOptions {
   /** Treat every given file as this kind instead of classifying it. */
   readonly type?: FileKind;
   readonly ruleSettings?: ReadonlyMap<string, RuleSetting>;
+  /** The platform whose crypt() verifies hashes; detected from /etc/os-release when absent. */
+  readonly platform?: Platform;
 }
 
 export interface LintedFile {
@@ -89,17 +95,21 @@ export function lint(paths: readonly string[], options: LintOptions = {}): LintR
     if (!files.has(source.diskPath)) files.set(source.diskPath, { file: source.diskPath, type: 'nginx' });
   }
   const models = configs.map((config) => new NginxModel(config, resolver));
-  for (const model of models) {
-    for (const state of model.userFileStates().values()) {
-      if (state.kind === 'file' && !files.has(realPath(state.diskPath))) {
-        files.set(realPath(state.diskPath), { file: state.diskPath, type: 'htpasswd' });
-      }
-    }
+  const htpasswd = loadHtpasswdFiles(
+    discovery.files.filter((file) => file.kind === 'htpasswd').map((file) => file.diskPath),
+    models,
+    resolver,
+    choosePlatform(resolver, options.platform),
+    readAccounts(resolver),
+  );
+  problems.push(...htpasswd.problems);
+  for (const model of htpasswd.models) {
+    if (!files.has(model.file.diskPath)) files.set(model.file.diskPath, { file: model.file.diskPath, type: 'htpasswd' });
   }
 
   const findings = runRules(
     RULES,
-    { nginx: models, nginxFiles: loader.sourceFiles, loaderDiagnostics: loader.takeDiagnostics() },
+    { nginx: models, nginxFiles: loader.sourceFiles, loaderDiagnostics: loader.takeDiagnostics(), htpasswd: htpasswd.models },
     options.ruleSettings,
   );
   const texts = new Map(loader.sourceFiles.map((source) => [source.diskPath, source.parse.lines]));

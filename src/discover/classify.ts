@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { detectScheme } from '../htpasswd/schemes';
 
 export type FileKind = 'nginx' | 'apache' | 'htaccess' | 'htpasswd';
 
@@ -24,6 +25,7 @@ export function classify(filePath: string, head: string): FileKind | undefined {
   if (HTPASSWD_NAME.test(base)) return 'htpasswd';
   if (APACHE_NAME.test(base)) return 'apache';
   if (base === 'nginx.conf') return 'nginx';
+  if (looksLikePasswordFile(head)) return 'htpasswd';
   const { nginx, apache } = scoreContent(head);
   if (nginx === 0 && apache === 0) return undefined;
   if (apache > nginx) return APACHE_DIR.test(slashed) || apache >= 2 ? 'apache' : undefined;
@@ -41,4 +43,26 @@ function scoreContent(head: string): { nginx: number; apache: number } {
     else if (NGINX_LINE.test(line)) nginx++;
   }
   return { nginx, apache };
+}
+
+/**
+ * user:hash lines (or htdigest's user:realm:md5) and nothing else, with at least one hash of
+ * a known scheme. /etc/passwd (7 fields), /etc/shadow (9) and /etc/group (4) do not qualify.
+ */
+function looksLikePasswordFile(head: string): boolean {
+  let hashes = 0;
+  let entries = 0;
+  for (const raw of head.replace(/^\uFEFF/, '').split(/\r?\n/, 400)) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const fields = line.split(':');
+    if (fields.length < 2 || fields.length > 3 || fields[0] === '') return false;
+    entries++;
+    if (fields.length === 3 && /^[0-9a-f]{32}$/.test(fields[2])) hashes++;
+    else if (fields.length === 2) {
+      const scheme = detectScheme(fields[1]);
+      if (scheme.id !== 'plaintext' && scheme.id !== 'empty' && scheme.id !== 'des' && !scheme.malformed) hashes++;
+    }
+  }
+  return entries > 0 && hashes > 0;
 }

@@ -21,7 +21,6 @@ export function runRules(
   for (const rule of rules) {
     const setting = settings.get(rule.meta.id);
     if (setting === 'off') continue;
-    const severity = setting ?? rule.meta.severity;
     const report = (input: ReportInput): void => {
       const key = `${rule.meta.id}\0${input.file.diskPath}\0${input.range.start.offset}\0${input.range.end.offset}\0${input.message}`;
       if (seen.has(key)) return;
@@ -30,7 +29,7 @@ export function runRules(
         findingAt(
           {
             ruleId: rule.meta.id,
-            severity,
+            severity: setting ?? input.severity ?? rule.meta.severity,
             message: input.message,
             file: input.file.diskPath,
             related: relatedOf(input),

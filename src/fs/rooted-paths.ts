@@ -28,6 +28,11 @@ export class PathResolver {
     return this.root !== undefined;
   }
 
+  /** The --root directory (real path), if any. */
+  get rootDir(): string | undefined {
+    return this.root;
+  }
+
   /** The path as the server would see it, for a path given on the command line. */
   serverPathOf(diskPath: string): string {
     const absolute = path.resolve(diskPath);

@@ -56,6 +56,25 @@ export class NginxModel {
     return this.userFiles;
   }
 
+  /** auth_basic_user_file placements some request would open: effective where auth_basic is on. */
+  userFilesInUse(): Set<Placed> {
+    const inUse = new Set<Placed>();
+    for (const scope of this.servingScopes()) {
+      const auth = this.effectiveAuth(scope);
+      if (auth.realmOn && auth.userFile) inUse.add(auth.userFile.placed);
+    }
+    return inUse;
+  }
+
+  /**
+   * The account nginx workers run as: the main config's `user` directive, else www-data (the
+   * Debian and Ubuntu packages' setting; fragments are assumed to be loaded by such a config).
+   */
+  get workerUser(): string {
+    const user = this.config.context === 'main' ? this.config.items.find((item) => item.directive.name === 'user') : undefined;
+    return user?.directive.args[0]?.value ?? 'www-data';
+  }
+
   /** The server path of a user file this configuration already uses and that exists, if any. */
   existingUserFile(): string | undefined {
     for (const state of this.userFiles.values()) if (state.kind === 'file') return state.serverPath;

@@ -1,8 +1,10 @@
 import type { FixSuggestion } from '../core/finding';
+import type { FileRef } from '../core/file-ref';
 import type { Range } from '../core/position';
 import type { Severity } from '../core/severity';
 import type { IncludeStep, LoaderDiagnostic, SourceFile } from '../nginx/config-tree';
 import type { NginxModel } from '../nginx/model';
+import type { HtpasswdModel } from '../htpasswd/model';
 
 export interface RuleMeta {
   /** `<server>/<kebab-name>`, e.g. `nginx/auth-file-missing`. */
@@ -13,19 +15,21 @@ export interface RuleMeta {
 }
 
 export interface RelatedInput {
-  readonly file: SourceFile;
+  readonly file: FileRef;
   readonly range: Range;
   readonly message: string;
 }
 
 export interface ReportInput {
-  readonly file: SourceFile;
+  readonly file: FileRef;
   readonly range: Range;
   readonly message: string;
   /** The include chain of the reported directive; becomes "included from …" related locations. */
   readonly chain?: readonly IncludeStep[];
   readonly related?: readonly RelatedInput[];
   readonly fix?: FixSuggestion;
+  /** This finding's severity when it differs from the rule's default (a user's setting still wins). */
+  readonly severity?: Severity;
 }
 
 /** What a rule's check sees: the loaded models, the loader's diagnostics, and a way to report. */
@@ -34,6 +38,8 @@ export interface RuleContext {
   /** Every nginx file read in this run, each once. */
   readonly nginxFiles: readonly SourceFile[];
   readonly loaderDiagnostics: readonly LoaderDiagnostic[];
+  /** Every password file found or referenced, each once. */
+  readonly htpasswd: readonly HtpasswdModel[];
   report(input: ReportInput): void;
 }
 

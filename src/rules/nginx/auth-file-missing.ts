@@ -1,4 +1,3 @@
-import type { Placed } from '../../nginx/config-tree';
 import { NGINX_TEST_AND_RELOAD, type Rule } from '../rule';
 import { SUGGESTED_USER_FILE } from './fix-snippets';
 
@@ -15,11 +14,7 @@ export const authFileMissing: Rule = {
   check(context) {
     for (const model of context.nginx) {
       // Only user files that some request would open: effective where auth_basic is on.
-      const inUse = new Set<Placed>();
-      for (const scope of model.servingScopes()) {
-        const auth = model.effectiveAuth(scope);
-        if (auth.realmOn && auth.userFile) inUse.add(auth.userFile.placed);
-      }
+      const inUse = model.userFilesInUse();
       for (const [placed, state] of model.userFileStates()) {
         if (state.kind !== 'missing' || !inUse.has(placed)) continue;
         const arg = placed.directive.args[0];

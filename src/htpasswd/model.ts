@@ -1,0 +1,104 @@
+import type * as fs from 'node:fs';
+import type { FileRef } from '../core/file-ref';
+import type { Range } from '../core/position';
+import type { Accounts } from '../fs/accounts';
+import type { IncludeStep } from '../nginx/config-tree';
+import type { HtpasswdDocument } from '../parsers/htpasswd/parser';
+import type { Platform } from './compatibility';
+import type { PlatformChoice } from './platform';
+import { detectScheme, type Scheme } from './schemes';
+import { viewFor, type Entry, type ServerName, type ServerView } from './views';
+
+const HTDIGEST_LINE = /^[^:]+:[^:]*:[0-9a-f]{32}$/;
+
+/** A server configuration that reads this password file. */
+export interface Consumer {
+  readonly server: ServerName;
+  /** The account the server's workers run as (they open the file). */
+  readonly workerUser: string;
+  /** The directive that names the file. */
+  readonly reference: { readonly file: FileRef; readonly range: Range; readonly chain: readonly IncludeStep[] };
+}
+
+/**
+ * A password file with everything the rules ask about it: its lines as each consuming server
+ * reads them, the scheme of every hash, who reads it, on which platform, and its file mode.
+ * A file no configuration references is read with both servers' eyes.
+ */
+export class HtpasswdModel {
+  readonly views: readonly ServerView[];
+  private readonly schemes = new Map<string, Scheme>();
+
+  constructor(
+    readonly file: FileRef,
+    readonly doc: HtpasswdDocument,
+    readonly consumers: readonly Consumer[],
+    readonly platform: PlatformChoice,
+    readonly stat: fs.Stats,
+    readonly accounts: Accounts,
+    /** The directory permissions are checked up to (--root, or /). */
+    readonly top: string,
+    /**
+     * Whether owners and modes on disk are the server's: true on a live system, and under
+     * --root only for a full root filesystem (one with etc/passwd). A config repository's
+     * checkout has the modes git gave it, which say nothing about the server.
+     */
+    readonly permissionsKnown: boolean,
+  ) {
+    this.views = this.servers.map((server) => viewFor(server, doc));
+  }
+
+  /** The servers whose semantics apply: the consumers', or both when nothing references the file. */
+  get servers(): ServerName[] {
+    const servers = [...new Set(this.consumers.map((consumer) => consumer.server))];
+    return servers.length > 0 ? servers : ['nginx', 'apache'];
+  }
+
+  /** Every entry is user:realm:md5 — an htdigest file, whose second field is a realm, not a hash. */
+  get isHtdigest(): boolean {
+    const entries = this.entries();
+    return entries.length > 0 && entries.every((entry) => HTDIGEST_LINE.test(entry.line.text.trim()));
+  }
+
+  get referenced(): boolean {
+    return this.consumers.length > 0;
+  }
+
+  get platformId(): Platform {
+    return this.platform.platform;
+  }
+
+  scheme(hash: string): Scheme {
+    let scheme = this.schemes.get(hash);
+    if (!scheme) {
+      scheme = detectScheme(hash);
+      this.schemes.set(hash, scheme);
+    }
+    return scheme;
+  }
+
+  /**
+   * Entries as the servers read them, one per line: where both views have the line, the
+   * first view's entry stands for both (the user and hash are the same unless blanks differ,
+   * which the whitespace rule reports on its own).
+   */
+  entries(): Entry[] {
+    const byLine = new Map<number, Entry>();
+    for (const view of this.views) for (const entry of view.entries) if (!byLine.has(entry.line.number)) byLine.set(entry.line.number, entry);
+    return [...byLine.values()].sort((a, b) => a.line.number - b.line.number);
+  }
+
+  /** "nginx", "Apache", or "nginx and Apache": the servers reading the file, for messages. */
+  serversText(servers: readonly ServerName[] = this.servers): string {
+    return servers.map((server) => (server === 'nginx' ? 'nginx' : 'Apache')).join(' and ');
+  }
+
+  /** Related locations pointing at the directives that reference the file. */
+  referenceRelated(): { file: FileRef; range: Range; message: string }[] {
+    return this.consumers.map((consumer) => ({
+      file: consumer.reference.file,
+      range: consumer.reference.range,
+      message: `read by ${consumer.server} (workers run as ${consumer.workerUser})`,
+    }));
+  }
+}

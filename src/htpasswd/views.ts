@@ -1,0 +1,156 @@
+import type { Range } from '../core/position';
+import { lineRange, type HtpasswdDocument, type HtpasswdLine } from '../parsers/htpasswd/parser';
+
+export type ServerName = 'nginx' | 'apache';
+
+/** A user entry as one server reads it. */
+export interface Entry {
+  readonly line: HtpasswdLine;
+  /** The user name exactly as the server compares it (BOM and blanks included where it keeps them). */
+  readonly user: string;
+  readonly userRange: Range;
+  /** The stored hash exactly as the server hands it to verification. */
+  readonly hash: string;
+  readonly hashRange: Range;
+  /** Text after a second colon (an htdigest hash, or a comment field). */
+  readonly extra?: string;
+}
+
+/** A line the server skips or cannot use, and why. */
+export interface SkippedLine {
+  readonly line: HtpasswdLine;
+  readonly reason: 'comment' | 'blank' | 'no-colon' | 'too-long' | 'after-too-long' | 'unreachable-cr' | 'continued';
+}
+
+export interface ServerView {
+  readonly server: ServerName;
+  readonly entries: readonly Entry[];
+  readonly skipped: readonly SkippedLine[];
+}
+
+/** Apache's line buffer (MAX_STRING_LEN = HUGE_STRING_LEN = 8192, including the NUL). */
+export const APACHE_MAX_LINE_BYTES = 8191;
+
+/**
+ * nginx (ngx_http_auth_basic_handler) scans the raw bytes: a line whose first byte is `#` is
+ * a comment, a line starting with CR is skipped, the user name is everything up to the first
+ * `:` (leading blanks and a BOM included), the hash runs to LF, CR or the next `:` (trailing
+ * blanks included). A line without `:` never matches. With CR-only line ends, nginx waits for
+ * a LF that never comes, so only the first line can match.
+ */
+export function nginxView(doc: HtpasswdDocument): ServerView {
+  const entries: Entry[] = [];
+  const skipped: SkippedLine[] = [];
+  const crOnly = doc.lineEnds.bareCr > 0 && doc.lineEnds.lf + doc.lineEnds.crlf === 0;
+  for (const line of doc.lines) {
+    let text = line.text;
+    if (crOnly) {
+      if (line.number > 1) {
+        skipped.push({ line, reason: 'unreachable-cr' });
+        continue;
+      }
+      const cr = text.indexOf('\r');
+      if (cr >= 0) text = text.slice(0, cr);
+    }
+    if (text === '') {
+      skipped.push({ line, reason: 'blank' });
+      continue;
+    }
+    if (text.startsWith('#') || text.startsWith('\r')) {
+      skipped.push({ line, reason: 'comment' });
+      continue;
+    }
+    const colon = text.indexOf(':');
+    if (colon < 0) {
+      skipped.push({ line, reason: 'no-colon' });
+      continue;
+    }
+    let hashEnd = text.length;
+    for (let i = colon + 1; i < text.length; i++) {
+      if (text[i] === ':' || text[i] === '\r') {
+        hashEnd = i;
+        break;
+      }
+    }
+    entries.push({
+      line,
+      user: text.slice(0, colon),
+      userRange: lineRange(doc, line, 0, colon),
+      hash: text.slice(colon + 1, hashEnd),
+      hashRange: lineRange(doc, line, colon + 1, hashEnd),
+      ...(hashEnd < text.length && text[hashEnd] === ':' ? { extra: text.slice(hashEnd + 1) } : {}),
+    });
+  }
+  return { server: 'nginx', entries, skipped };
+}
+
+const BLANKS = /^[ \t\r\f\v]+|[ \t\r\f\v]+$/g;
+
+/**
+ * Apache (mod_authn_file + ap_cfg_getline) trims blanks at both ends of each line, skips
+ * empty lines and lines starting with `#`, joins a line ending in `\` with the next, and
+ * stops reading at a line longer than its 8 KiB buffer. The user is the text before the
+ * first `:`, the hash the text up to the next `:`; a line without `:` is a user with an
+ * empty hash. With CR-only line ends the whole file is one line.
+ */
+export function apacheView(doc: HtpasswdDocument): ServerView {
+  const entries: Entry[] = [];
+  const skipped: SkippedLine[] = [];
+  let stopped = false;
+  const crOnly = doc.lineEnds.bareCr > 0 && doc.lineEnds.lf + doc.lineEnds.crlf === 0;
+  for (let i = 0; i < doc.lines.length; i++) {
+    const line = doc.lines[i];
+    if (stopped) {
+      skipped.push({ line, reason: 'after-too-long' });
+      continue;
+    }
+    if (line.byteLength > APACHE_MAX_LINE_BYTES) {
+      skipped.push({ line, reason: 'too-long' });
+      stopped = true;
+      continue;
+    }
+    let raw = crOnly ? line.text.replace(/\r/g, '') : line.text;
+    // Backslash continuation: the next line is part of this one.
+    while (raw.endsWith('\\') && i + 1 < doc.lines.length) {
+      i++;
+      skipped.push({ line: doc.lines[i], reason: 'continued' });
+      raw = raw.slice(0, -1) + doc.lines[i].text;
+    }
+    const leading = raw.length - raw.trimStart().length;
+    const text = raw.replace(BLANKS, '');
+    if (text === '') {
+      skipped.push({ line, reason: 'blank' });
+      continue;
+    }
+    if (text.startsWith('#')) {
+      skipped.push({ line, reason: 'comment' });
+      continue;
+    }
+    const colon = text.indexOf(':');
+    const userEnd = colon < 0 ? text.length : colon;
+    let hashEnd = text.length;
+    if (colon >= 0) {
+      const next = text.indexOf(':', colon + 1);
+      if (next >= 0) hashEnd = next;
+    }
+    const end = Math.min(leading + text.length, line.text.length);
+    entries.push({
+      line,
+      user: text.slice(0, userEnd),
+      userRange: lineRange(doc, line, leading, Math.min(leading + userEnd, end)),
+      hash: colon < 0 ? '' : text.slice(colon + 1, hashEnd),
+      hashRange: colon < 0 ? lineRange(doc, line, end, end) : lineRange(doc, line, Math.min(leading + colon + 1, end), Math.min(leading + hashEnd, end)),
+      ...(colon >= 0 && hashEnd < text.length ? { extra: text.slice(hashEnd + 1) } : {}),
+    });
+  }
+  return { server: 'apache', entries, skipped };
+}
+
+export function viewFor(server: ServerName, doc: HtpasswdDocument): ServerView {
+  return server === 'nginx' ? nginxView(doc) : apacheView(doc);
+}
+
+/** The entry a login as `user` would use: the first one with that exact name. */
+export function findUser(view: ServerView, user: string): Entry | undefined {
+  return view.entries.find((entry) => entry.user === user);
+}

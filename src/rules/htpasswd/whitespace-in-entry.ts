@@ -1,0 +1,55 @@
+import type { Rule } from '../rule';
+import { userText } from './common';
+
+/**
+ * H12: blanks around an entry. nginx keeps them (a leading blank makes the user unknown, a
+ * trailing one breaks the hash); Apache trims the line's ends but not blanks around ":".
+ */
+export const whitespaceInEntry: Rule = {
+  meta: {
+    id: 'htpasswd/whitespace-in-entry',
+    severity: 'error',
+    description: 'Blanks before the user, after the hash or around ":": the user cannot log in on nginx (and, around ":", on Apache).',
+  },
+  check(context) {
+    for (const model of context.htpasswd) {
+      const path = model.file.serverPath ?? model.file.diskPath;
+      for (const line of model.doc.lines) {
+        const text = line.text;
+        if (text.trim() === '' || text.trimStart().startsWith('#')) continue;
+        const colon = text.indexOf(':');
+        const problems: { from: number; to: number; what: string; servers: string[] }[] = [];
+        const leading = text.length - text.trimStart().length;
+        const trailing = text.length - text.trimEnd().length;
+        if (leading > 0) problems.push({ from: 0, to: leading, what: 'blanks before the user name', servers: ['nginx'] });
+        if (colon > 0 && /\s$/.test(text.slice(leading, colon))) {
+          const end = colon;
+          const start = leading + text.slice(leading, colon).trimEnd().length;
+          problems.push({ from: start, to: end, what: 'blanks before ":"', servers: ['nginx', 'apache'] });
+        }
+        if (colon >= 0 && /^\s/.test(text.slice(colon + 1))) {
+          const start = colon + 1;
+          problems.push({ from: start, to: start + (text.slice(start).length - text.slice(start).trimStart().length), what: 'blanks after ":"', servers: ['nginx', 'apache'] });
+        }
+        if (trailing > 0 && colon >= 0) problems.push({ from: text.length - trailing, to: text.length, what: 'blanks after the hash', servers: ['nginx'] });
+        for (const problem of problems) {
+          const affected = problem.servers.filter((server) => model.servers.includes(server as 'nginx' | 'apache'));
+          if (affected.length === 0) continue;
+          const user = colon >= 0 ? text.slice(0, colon).trim() : text.trim();
+          const effect = problem.what === 'blanks after the hash'
+            ? `nginx keeps them as part of the hash, so every login as ${userText(user)} fails with 401 ("password mismatch")`
+            : problem.what === 'blanks after ":"'
+              ? `they become part of the hash, so every login as ${userText(user)} fails with 401 ("password mismatch" / AH01617)`
+              : `they become part of the user name, so ${userText(user)} is never found (401, user "${user}" was not found / AH01618)`;
+          context.report({
+            file: model.file,
+            range: model.doc.index.range(line.offset + problem.from, line.offset + problem.to),
+            message: `line ${line.number} has ${problem.what} on ${affected.map((s) => (s === 'nginx' ? 'nginx' : 'Apache')).join(' and ')}: ${effect}`,
+            related: model.referenceRelated(),
+            fix: { snippet: '', commands: [`sed -i -E 's/^[[:space:]]+//; s/[[:space:]]+$//; s/[[:space:]]*:[[:space:]]*/:/' ${path}`] },
+          });
+        }
+      }
+    }
+  },
+};
