@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RULES } from '../src/rules';
-import { FIXTURES, lintFixture, ranges } from './helpers/fixtures';
+import { cleanupFixtures, FIXTURES, lintFixture, ranges } from './helpers/fixtures';
 
 /** Every finding each bad fixture must produce, with exact ranges [line, column, endLine, endColumn]. */
 const EXPECTED: Record<string, { ruleId: string; file: string; range: number[] }[]> = {
@@ -26,7 +26,56 @@ const EXPECTED: Record<string, { ruleId: string; file: string; range: number[] }
     { ruleId: 'generic/path-outside-root', file: 'etc/nginx/conf.d/admin.conf', range: [9, 13, 9, 35] },
   ],
   'generic/file-unreadable': [{ ruleId: 'generic/file-unreadable', file: 'etc/nginx/nginx.conf', range: [3, 13, 3, 26] }],
+  ...htpasswd({
+    'utf8-bom': [['utf8-bom', 1, 1, 1, 2]],
+    'empty-file': [['empty-file', 1, 1, 1, 1]],
+    'line-endings': [['line-endings', 1, 127, 1, 128]],
+    'htdigest-file-used-for-basic': [['htdigest-file-used-for-basic', 1, 7, 1, 17]],
+    'overlong-line-apache': [['overlong-line-apache', 2, 1, 2, 9003]],
+    'missing-colon': [['missing-colon', 2, 1, 2, 121]],
+    'whitespace-in-entry': [
+      ['whitespace-in-entry', 1, 1, 1, 3],
+      ['whitespace-in-entry', 2, 125, 2, 127],
+      ['whitespace-in-entry', 3, 6, 3, 7],
+      ['whitespace-in-entry', 3, 8, 3, 9],
+    ],
+    'duplicate-user': [['duplicate-user', 3, 1, 3, 6]],
+    'invalid-username': [['invalid-username', 1, 1, 1, 5]],
+    'plaintext-password': [['plaintext-password', 1, 7, 1, 18]],
+    'empty-hash': [['empty-hash', 2, 1, 2, 4]],
+    'malformed-hash': [['malformed-hash', 1, 7, 1, 67]],
+    'unsupported-scheme': [['unsupported-scheme', 1, 7, 1, 67]],
+    'libc-dependent-scheme': [['libc-dependent-scheme', 1, 7, 1, 80]],
+    'plain-scheme': [['plain-scheme', 1, 7, 1, 25]],
+    'unsalted-sha1': [['unsalted-sha1', 1, 7, 1, 40]],
+    ssha: [['ssha', 1, 7, 1, 53]],
+    'des-crypt': [['des-crypt', 1, 7, 1, 20]],
+    'md5-based': [
+      ['md5-based', 1, 7, 1, 44],
+      ['md5-based', 2, 5, 2, 39],
+    ],
+    // bcrypt read by nginx also depends on the C library (an info of its own rule).
+    'bcrypt-low-cost': [
+      ['bcrypt-low-cost', 1, 7, 1, 67],
+      ['libc-dependent-scheme', 1, 7, 1, 67],
+    ],
+    'file-permissions-too-open': [['file-permissions-too-open', 1, 1, 1, 1]],
+    'file-not-readable-by-worker': [['file-not-readable-by-worker', 1, 1, 1, 1]],
+    'file-wrong-owner': [['file-wrong-owner', 1, 1, 1, 1]],
+  }),
 };
+
+/** htpasswd fixtures: every finding is in etc/nginx/htpasswd. */
+function htpasswd(table: Record<string, [string, number, number, number, number][]>) {
+  return Object.fromEntries(
+    Object.entries(table).map(([rule, rows]) => [
+      `htpasswd/${rule}`,
+      rows.map(([id, ...range]) => ({ ruleId: `htpasswd/${id}`, file: 'etc/nginx/htpasswd', range })),
+    ]),
+  );
+}
+
+afterAll(cleanupFixtures);
 
 describe.each(RULES.map((rule) => rule.meta.id))('%s', (id) => {
   test('has a docs page, and bad and good fixtures', () => {
@@ -75,7 +124,7 @@ describe('messages say what happens at run time', () => {
   });
 
   test('a syntax error in one file does not hide findings in the others', () => {
-    const root = path.join(FIXTURES, 'nginx/syntax/bad');
+    const root = fs.realpathSync(path.join(FIXTURES, 'nginx/syntax/bad'));
     const { findings } = lintFixture('nginx/syntax/bad');
     expect(new Set(findings.map((f) => path.relative(root, f.file)))).toEqual(
       new Set(['etc/nginx/conf.d/admin.conf', 'etc/nginx/conf.d/shop.conf']),

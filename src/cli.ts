@@ -10,6 +10,13 @@ import { FORMAT_NAMES, REPORTERS, type FormatName } from './reporters';
 import { RULES, findRule } from './rules';
 import { docsPath } from './rules/rule';
 import { VERSION } from './version';
+import { passwdCheck } from './commands/passwd-check';
+import { readPassword } from './commands/read-password';
+import { describeFsError } from './discover/discover';
+import { PathResolver } from './fs/rooted-paths';
+import { PLATFORMS, platformName, type Platform } from './htpasswd/compatibility';
+import { choosePlatform } from './htpasswd/platform';
+import type { ServerName } from './htpasswd/views';
 
 class UsageError extends Error {}
 
@@ -29,6 +36,7 @@ const defaultIo: CliIo = {
 
 interface LintArgs {
   paths: string[];
+  platform?: Platform;
   root?: string;
   format: FormatName;
   'fail-on': Severity;
@@ -39,11 +47,11 @@ interface LintArgs {
   debug: boolean;
 }
 
-/** Run the command line; returns the exit code. Never throws. */
-export function main(argv: readonly string[], io: CliIo = defaultIo): number {
+/** Run the command line; resolves to the exit code. Never throws. */
+export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
   const debug = argv.includes('--debug');
   try {
-    return run(argv, io);
+    return await run(argv, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`authlint: ${error.message}\nRun 'authlint --help' for usage.\n`);
@@ -55,8 +63,9 @@ export function main(argv: readonly string[], io: CliIo = defaultIo): number {
   }
 }
 
-function run(argv: readonly string[], io: CliIo): number {
-  let exitCode = EXIT_OK;
+async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  // Handlers only record what to do; it runs after parsing, so that it may be asynchronous.
+  let action: (() => number | Promise<number>) | undefined;
   const parser = yargs([...argv])
     .scriptName('authlint')
     .usage('$0 [options] <path...>\n\nLint nginx, Apache and htpasswd auth configuration: find what answers 401 or serves a protected area without a password.')
@@ -73,9 +82,25 @@ function run(argv: readonly string[], io: CliIo): number {
           .option('type', { choices: ['nginx', 'apache', 'htaccess', 'htpasswd'] as const, describe: 'treat the given files as this kind' })
           .option('color', { type: 'boolean', describe: 'force colour on or off (default: on for a terminal; NO_COLOR and FORCE_COLOR are honoured)' })
           .option('output', { alias: 'o', type: 'string', describe: 'write the report to FILE instead of standard output' })
+          .option('platform', { choices: PLATFORMS, describe: "the C library that verifies hashes (default: from the server's /etc/os-release)" })
           .option('debug', { type: 'boolean', default: false, describe: 'show stack traces of internal errors' }),
       (args) => {
-        exitCode = lintCommand(args, io);
+        action = () => lintCommand(args, io);
+      },
+    )
+    .command(
+      'passwd check <file> <user>',
+      'check a password (read from standard input, or asked for without echo) against a password file, as the server would',
+      (y) =>
+        y
+          .positional('file', { type: 'string', demandOption: true })
+          .positional('user', { type: 'string', demandOption: true })
+          .option('server', { choices: ['nginx', 'apache'] as const, describe: 'whose reading of the file to use (default: the server installed under --root or on this machine, else nginx)' })
+          .option('platform', { choices: PLATFORMS, describe: 'the C library that verifies hashes (default: from /etc/os-release)' })
+          .option('root', { type: 'string', describe: 'the server\'s file system, for /etc/os-release' })
+          .option('format', { alias: 'f', choices: ['text', 'json'] as const, default: 'text' as const }),
+      (args) => {
+        action = () => passwdCheckCommand(args as unknown as PasswdArgs, io);
       },
     )
     .command(
@@ -100,7 +125,57 @@ function run(argv: readonly string[], io: CliIo): number {
     helpOrVersion = output;
   });
   if (helpOrVersion) io.stdout(helpOrVersion + '\n');
-  return exitCode;
+  return action ? action() : EXIT_OK;
+}
+
+interface PasswdArgs {
+  file: string;
+  user: string;
+  server?: ServerName;
+  platform?: Platform;
+  root?: string;
+  format: 'text' | 'json';
+}
+
+async function passwdCheckCommand(args: PasswdArgs, io: CliIo): Promise<number> {
+  const file = path.resolve(io.cwd, args.file);
+  try {
+    if (!fs.statSync(file).isFile()) throw new UsageError(`${args.file}: not a regular file`);
+    fs.accessSync(file, fs.constants.R_OK);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    io.stderr(`authlint: ${args.file}: ${describeFsError(error)}\n`);
+    return EXIT_USAGE;
+  }
+  if (args.root !== undefined && !isDirectory(path.resolve(io.cwd, args.root))) throw new UsageError(`--root ${args.root}: not a directory`);
+  const resolver = new PathResolver(args.root === undefined ? undefined : path.resolve(io.cwd, args.root));
+  const password = await readPassword(`Password for ${args.user}: `);
+  const result = passwdCheck({
+    file,
+    user: args.user,
+    password,
+    server: args.server ?? installedServer(resolver),
+    platform: choosePlatform(resolver, args.platform),
+  });
+  if (args.format === 'json') io.stdout(JSON.stringify(result, null, 2) + '\n');
+  else {
+    const verdict = result.undecided ? 'UNDECIDED' : result.matches ? 'MATCH' : 'NO MATCH';
+    io.stdout(`${verdict}: ${result.reason}\n`);
+    for (const note of result.notes) io.stdout(`note: ${note}\n`);
+    io.stdout(`(read as ${result.server} reads it; hashes verified as on ${platformName(result.platform)})\n`);
+  }
+  return result.undecided ? EXIT_USAGE : result.matches ? EXIT_OK : EXIT_FINDINGS;
+}
+
+/** nginx or Apache, whichever has its configuration directory on the server, nginx first. */
+function installedServer(resolver: PathResolver): ServerName {
+  const exists = (serverPath: string): boolean => {
+    const location = resolver.toDisk(serverPath);
+    return location.ok && fs.existsSync(location.diskPath);
+  };
+  if (exists('/etc/nginx')) return 'nginx';
+  if (exists('/etc/apache2') || exists('/etc/httpd')) return 'apache';
+  return 'nginx';
 }
 
 function lintCommand(args: LintArgs, io: CliIo): number {
@@ -115,6 +190,7 @@ function lintCommand(args: LintArgs, io: CliIo): number {
       root: args.root === undefined ? undefined : path.resolve(io.cwd, args.root),
       type: args.type,
       ruleSettings,
+      platform: args.platform,
     },
   );
   for (const problem of result.problems) io.stderr(`authlint: ${problem.diskPath}: ${problem.message}\n`);

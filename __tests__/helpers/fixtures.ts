@@ -1,17 +1,47 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { lint, type LintOptions } from '../../src/lint';
 
 export const FIXTURES = path.resolve(__dirname, '../../fixtures');
 
+const prepared = new Map<string, string>();
+
+/**
+ * The directory to lint for a fixture tree. Git keeps no owners and few modes, so a tree with
+ * a modes.json is copied to a temp dir and given the modes and owners it lists first.
+ */
+export function fixtureRoot(relative: string): string {
+  const root = path.join(FIXTURES, relative);
+  const modesFile = path.join(root, 'modes.json');
+  if (!fs.existsSync(modesFile)) return root;
+  const cached = prepared.get(relative);
+  if (cached) return cached;
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'authlint-fixture-'));
+  fs.cpSync(root, copy, { recursive: true, verbatimSymlinks: true });
+  const modes: Record<string, { mode: string; uid: number; gid: number }> = JSON.parse(fs.readFileSync(modesFile, 'utf8'));
+  for (const [file, want] of Object.entries(modes)) {
+    fs.chmodSync(path.join(copy, file), parseInt(want.mode, 8));
+    fs.chownSync(path.join(copy, file), want.uid, want.gid);
+  }
+  prepared.set(relative, copy);
+  return copy;
+}
+
+export function cleanupFixtures(): void {
+  for (const dir of prepared.values()) fs.rmSync(dir, { recursive: true, force: true });
+  prepared.clear();
+}
+
 /** Lint a fixture tree (`fixtures/<server>/<rule>/<bad|good>`) as a mirror of `/`, the way CI would. */
 export function lintFixture(relative: string, options: LintOptions = {}) {
-  const root = path.join(FIXTURES, relative);
+  const root = fixtureRoot(relative);
   return lint([path.join(root, 'etc/nginx')], { root, ...options });
 }
 
 /** Findings reduced to what tests assert: rule, file below the tree, exact range. */
 export function ranges(relative: string, options: LintOptions = {}) {
-  const root = path.join(FIXTURES, relative);
+  const root = fs.realpathSync(fixtureRoot(relative));
   return lintFixture(relative, options).findings.map((f) => ({
     ruleId: f.ruleId,
     file: path.relative(root, f.file),

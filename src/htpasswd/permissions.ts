@@ -29,15 +29,15 @@ export function canRead(diskPath: string, top: string, user: string, accounts: A
   if (!permits(file, account.uid, groups, 4)) {
     return { readable: false, reason: `mode ${modeString(file.mode)} owned by ${owner(file, accounts)} gives ${user} no read permission` };
   }
-  let dir = path.dirname(diskPath);
+  // Directories between the file and `top`; under --root the root directory itself stands
+  // for "/" and its own mode (often a temp dir's 0700) says nothing about the server.
   const stop = path.resolve(top);
-  while (dir.startsWith(stop) && dir !== path.dirname(stop)) {
+  for (let dir = path.dirname(diskPath); dir.startsWith(stop + path.sep) || (stop === '/' && dir === '/'); dir = path.dirname(dir)) {
     const stat = fs.statSync(dir);
     if (!permits(stat, account.uid, groups, 1)) {
       return { readable: false, reason: `${user} cannot enter the directory ${dir} (mode ${modeString(stat.mode)}, owned by ${owner(stat, accounts)})` };
     }
-    if (dir === stop) break;
-    dir = path.dirname(dir);
+    if (dir === '/') break;
   }
   return { readable: true };
 }

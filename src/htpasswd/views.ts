@@ -85,6 +85,7 @@ export function nginxView(doc: HtpasswdDocument): ServerView {
 }
 
 const BLANKS = /^[ \t\r\f\v]+|[ \t\r\f\v]+$/g;
+const LEADING_BLANKS = /^[ \t\r\f\v]+/;
 
 /**
  * Apache (mod_authn_file + ap_cfg_getline) trims blanks at both ends of each line, skips
@@ -116,7 +117,7 @@ export function apacheView(doc: HtpasswdDocument): ServerView {
       skipped.push({ line: doc.lines[i], reason: 'continued' });
       raw = raw.slice(0, -1) + doc.lines[i].text;
     }
-    const leading = raw.length - raw.trimStart().length;
+    const leading = raw.length - raw.replace(LEADING_BLANKS, '').length;
     const text = raw.replace(BLANKS, '');
     if (text === '') {
       skipped.push({ line, reason: 'blank' });
@@ -133,13 +134,14 @@ export function apacheView(doc: HtpasswdDocument): ServerView {
       const next = text.indexOf(':', colon + 1);
       if (next >= 0) hashEnd = next;
     }
-    const end = Math.min(leading + text.length, line.text.length);
+    // Ranges stay on the entry's first line (a continued line's tail is on the next one).
+    const at = (column: number): number => Math.min(leading + column, line.text.length);
     entries.push({
       line,
       user: text.slice(0, userEnd),
-      userRange: lineRange(doc, line, leading, Math.min(leading + userEnd, end)),
+      userRange: lineRange(doc, line, at(0), at(userEnd)),
       hash: colon < 0 ? '' : text.slice(colon + 1, hashEnd),
-      hashRange: colon < 0 ? lineRange(doc, line, end, end) : lineRange(doc, line, Math.min(leading + colon + 1, end), Math.min(leading + hashEnd, end)),
+      hashRange: colon < 0 ? lineRange(doc, line, at(text.length), at(text.length)) : lineRange(doc, line, at(colon + 1), at(hashEnd)),
       ...(colon >= 0 && hashEnd < text.length ? { extra: text.slice(hashEnd + 1) } : {}),
     });
   }

@@ -21,7 +21,8 @@ export function schemeRule(
         // In an htdigest file the second field is a realm; htdigest-file-used-for-basic reports it.
         if (model.isHtdigest) continue;
         for (const entry of model.entries()) {
-          const scheme = model.scheme(entry.hash);
+          // Blanks around the hash are whitespace-in-entry's to report; judge the hash itself.
+          const scheme = model.scheme(entry.hash.replace(/^[ \t\v\f]+|[ \t\v\f]+$/g, ''));
           if (!flags(scheme, model)) continue;
           const level = severity?.(scheme, model);
           context.report({
