@@ -55,6 +55,17 @@ function openUp(dir: string): void {
   }
 }
 
+/** A fixture's modes.json (owners and modes git cannot keep), applied to the copy. */
+function applyModes(dir: string): void {
+  const modesFile = path.join(dir, 'modes.json');
+  if (!fs.existsSync(modesFile)) return;
+  const modes: Record<string, { mode: string; uid: number; gid: number }> = JSON.parse(fs.readFileSync(modesFile, 'utf8'));
+  for (const [file, want] of Object.entries(modes)) {
+    fs.chmodSync(path.join(dir, file), parseInt(want.mode, 8));
+    fs.chownSync(path.join(dir, file), want.uid, want.gid);
+  }
+}
+
 function rewrite(dir: string, prefix: string, port: number): void {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
@@ -113,6 +124,7 @@ export class RealNginx {
     copyTree(fixtureRoot, dir);
     rewrite(dir, dir, port);
     openUp(dir);
+    applyModes(dir);
     return new RealNginx(binary, dir, port);
   }
 
