@@ -10,6 +10,7 @@ import { FORMAT_NAMES, REPORTERS, type FormatName } from './reporters';
 import { RULES, findRule } from './rules';
 import { docsPath } from './rules/rule';
 import { VERSION } from './version';
+import { explain, ExplainError, explanationJson, explanationText } from './commands/explain';
 import { passwdCheck } from './commands/passwd-check';
 import { readPassword } from './commands/read-password';
 import { describeFsError } from './discover/discover';
@@ -89,6 +90,23 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       },
     )
     .command(
+      'explain <config> <url>',
+      'explain which server and location a request hits, what auth applies there, and the status nginx answers',
+      (y) =>
+        y
+          .positional('config', { type: 'string', demandOption: true, describe: 'a directory with nginx.conf (e.g. /etc/nginx) or the main config file' })
+          .positional('url', { type: 'string', demandOption: true, describe: 'http://host[:port]/path — the host and port choose the server' })
+          .option('method', { alias: 'X', type: 'string', default: 'GET' })
+          .option('user', { type: 'string', describe: 'also predict a login as USER (password from standard input, or asked for without echo)' })
+          .option('client', { type: 'string', describe: 'the client address, for allow/deny rules' })
+          .option('root', { type: 'string', describe: 'resolve absolute paths inside configs under DIR' })
+          .option('platform', { choices: PLATFORMS, describe: 'the C library that verifies hashes (default: from /etc/os-release)' })
+          .option('format', { alias: 'f', choices: ['text', 'json'] as const, default: 'text' as const }),
+      (args) => {
+        action = () => explainCommand(args as unknown as ExplainArgs, io);
+      },
+    )
+    .command(
       'passwd check <file> <user>',
       'check a password (read from standard input, or asked for without echo) against a password file, as the server would',
       (y) =>
@@ -126,6 +144,44 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   });
   if (helpOrVersion) io.stdout(helpOrVersion + '\n');
   return action ? action() : EXIT_OK;
+}
+
+interface ExplainArgs {
+  config: string;
+  url: string;
+  method: string;
+  user?: string;
+  client?: string;
+  root?: string;
+  platform?: Platform;
+  format: 'text' | 'json';
+}
+
+async function explainCommand(args: ExplainArgs, io: CliIo): Promise<number> {
+  if (args.root !== undefined && !isDirectory(path.resolve(io.cwd, args.root))) throw new UsageError(`--root ${args.root}: not a directory`);
+  const resolver = new PathResolver(args.root === undefined ? undefined : path.resolve(io.cwd, args.root));
+  const credentials = args.user !== undefined ? { user: args.user, password: await readPassword(`Password for ${args.user}: `) } : undefined;
+  let result;
+  try {
+    result = explain({
+      config: path.resolve(io.cwd, args.config),
+      url: args.url,
+      method: args.method,
+      client: args.client,
+      credentials,
+      resolver,
+      platform: choosePlatform(resolver, args.platform),
+    });
+  } catch (error) {
+    if (error instanceof ExplainError) throw new UsageError(error.message);
+    throw error;
+  }
+  if (args.format === 'json') io.stdout(JSON.stringify(explanationJson(result.explanation, result.model, credentials !== undefined), null, 2) + '\n');
+  else {
+    io.stdout(explanationText(result.explanation, result.model, io.cwd));
+    if (result.syntaxErrors > 0) io.stdout(`warning: the configuration has ${result.syntaxErrors} syntax error(s); nginx -t would refuse it (run authlint on it)\n`);
+  }
+  return EXIT_OK;
 }
 
 interface PasswdArgs {

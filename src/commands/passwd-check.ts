@@ -27,6 +27,8 @@ export interface PasswdCheckResult {
   readonly scheme?: string;
   readonly reason: string;
   readonly notes: string[];
+  /** What the server answers when the login fails: 401, or 500 when it cannot verify the hash (crypt_r() failed). */
+  readonly serverStatus?: 401 | 500;
 }
 
 const serverName = (server: ServerName): string => (server === 'nginx' ? 'nginx' : 'Apache');
@@ -56,7 +58,7 @@ export function passwdCheck(input: PasswdCheckInput): PasswdCheckResult {
   if (verdict.kind !== 'verifies') {
     const status = verdict.kind === 'error-500' ? '500 ("crypt_r() failed")' : '401 ("password mismatch")';
     const right = check.kind === 'match' ? 'the password is right for this hash, but ' : 'the password does not match, and in any case ';
-    return { ...result, matches: false, reason: `${right}${serverName(input.server)} on ${platformName(input.platform.platform)} cannot verify ${scheme.name} (line ${entry.line.number}): ${verdict.why}; the server answers ${status}` };
+    return { ...result, matches: false, serverStatus: verdict.kind === 'error-500' ? 500 : 401, reason: `${right}${serverName(input.server)} on ${platformName(input.platform.platform)} cannot verify ${scheme.name} (line ${entry.line.number}): ${verdict.why}; the server answers ${status}` };
   }
   if (check.kind === 'mismatch') {
     const later = laterMatch(view, entry, input.password);

@@ -1,0 +1,119 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { PathResolver } from '../fs/rooted-paths';
+import type { PlatformChoice } from '../htpasswd/platform';
+import type { Placed } from '../nginx/config-tree';
+import { NginxLoader } from '../nginx/loader';
+import { NginxModel } from '../nginx/model';
+import { explainRequest, type Explanation, type Prediction } from '../nginx/request/evaluate';
+import { describeLocation, locationInfo } from '../nginx/request/locations';
+import { parseRequestUrl } from '../nginx/request/uri';
+import type { Scope } from '../nginx/scopes';
+
+export interface ExplainInput {
+  /** A directory holding nginx.conf, or the main config file. */
+  readonly config: string;
+  readonly url: string;
+  readonly method: string;
+  readonly client?: string;
+  readonly credentials?: { user: string; password: string };
+  readonly resolver: PathResolver;
+  readonly platform: PlatformChoice;
+}
+
+export class ExplainError extends Error {}
+
+/** Load the configuration as nginx would and explain one request against it. */
+export function explain(input: ExplainInput): { explanation: Explanation; model: NginxModel; syntaxErrors: number } {
+  let main = input.config;
+  if (fs.existsSync(main) && fs.statSync(main).isDirectory()) main = path.join(main, 'nginx.conf');
+  if (!fs.existsSync(main)) throw new ExplainError(`${input.config}: no nginx.conf there`);
+  const loader = new NginxLoader(input.resolver);
+  const source = loader.read(main, input.resolver.serverPathOf(main));
+  if ('error' in source) throw new ExplainError(`${main}: ${source.error}`);
+  const config = loader.load(source, { isMain: true, context: 'main' });
+  const model = new NginxModel(config, input.resolver);
+  const url = parseRequestUrl(input.url);
+  if (!url) throw new ExplainError(`${input.url}: not an http:// or https:// URL`);
+  const explanation = explainRequest(
+    { model, resolver: input.resolver, platform: input.platform },
+    { host: url.host, port: url.port, uri: url.uri, method: input.method, client: input.client, credentials: input.credentials },
+  );
+  const syntaxErrors = loader.sourceFiles.reduce((n, file) => n + file.parse.errors.length, 0);
+  return { explanation, model, syntaxErrors };
+}
+
+const at = (placed: Placed | undefined) => (placed ? { file: placed.file.diskPath, line: placed.directive.range.start.line } : null);
+const scopeAt = (scope: Scope | undefined) => (scope?.block ? at(scope.block) : null);
+
+/** The documented JSON shape of `authlint explain --format json`. */
+export function explanationJson(explanation: Explanation, model: NginxModel, withCredentials: boolean): unknown {
+  const auth = explanation.auth;
+  const userFile = auth?.userFile ? model.userFileStates().get(auth.userFile.placed) : undefined;
+  return {
+    server: scopeAt(explanation.server.server?.scope),
+    location: scopeAt(explanation.location),
+    auth: {
+      basic: Boolean(auth?.realmOn && auth.userFile),
+      realm: auth?.realm ? { value: auth.realm.placed.directive.args[0]?.value ?? null, ...at(auth.realm.placed) } : null,
+      userFile: auth?.userFile
+        ? { value: auth.userFile.placed.directive.args[0]?.value, path: userFile && 'serverPath' in userFile ? userFile.serverPath : null, state: userFile?.kind ?? null, ...at(auth.userFile.placed) }
+        : null,
+      satisfy: explanation.satisfy,
+      access: explanation.accessRules.map((rule) => ({ rule: `${rule.directive.name} ${rule.directive.args.map((a) => a.value).join(' ')}`, ...at(rule) })),
+      authRequest: explanation.authRequest ? { uri: explanation.authRequest.directive.args[0]?.value, ...at(explanation.authRequest) } : null,
+      limitExcept: scopeAt(explanation.accessScope),
+    },
+    predicted: {
+      anonymous: explanation.predicted.anonymous,
+      wrongCredentials: explanation.predicted.wrongCredentials,
+      ...(withCredentials && explanation.predicted.credentials ? { credentials: explanation.predicted.credentials } : {}),
+    },
+    uri: explanation.uri,
+    rewrites: explanation.rewrites,
+    notes: explanation.notes,
+  };
+}
+
+function where(placed: Placed | undefined, cwd: string): string {
+  if (!placed) return '';
+  const file = path.relative(cwd, placed.file.diskPath) || placed.file.diskPath;
+  return `${file}:${placed.directive.range.start.line}`;
+}
+
+function predictionText(label: string, prediction: Prediction): string {
+  return `  ${label.padEnd(19)} ${prediction.status === null ? 'decided elsewhere' : prediction.status}  — ${prediction.reason}`;
+}
+
+export function explanationText(explanation: Explanation, model: NginxModel, cwd: string): string {
+  const lines: string[] = [];
+  const server = explanation.server.server;
+  lines.push(`server:    ${server ? `${server.names.filter(Boolean).join(' ') || '(no server_name)'} at ${where(server.scope.block, cwd)}` : 'none'}`);
+  lines.push(`           ${explanation.server.why}`);
+  if (explanation.rewrites.length > 0) for (const step of explanation.rewrites) lines.push(`rewrite:   ${step}`);
+  if (explanation.location) {
+    lines.push(`location:  ${describeLocation(locationInfo(explanation.location))} at ${where(explanation.location.block, cwd)} (URI ${explanation.uri})`);
+  } else lines.push(`location:  none (URI ${explanation.uri}): the server's own settings apply`);
+  for (const step of explanation.locationChoice?.why ?? []) lines.push(`           ${step}`);
+  const considered = explanation.locationChoice?.considered ?? [];
+  if (considered.length > 0) {
+    lines.push('           considered:');
+    for (const item of considered) lines.push(`             ${item.matched ? '✓' : '·'} ${describeLocation(locationInfo(item.location))} (${where(item.location.block, cwd)}): ${item.note}`);
+  }
+  const auth = explanation.auth;
+  lines.push('auth:');
+  if (explanation.accessScope) lines.push(`  limit_except at ${where(explanation.accessScope.block, cwd)} applies to this method`);
+  lines.push(`  auth_basic          ${auth?.realm ? `${auth.realm.placed.directive.args[0]?.raw} (${where(auth.realm.placed, cwd)})${auth.realmOn ? '' : ' — off'}` : 'not set (off)'}`);
+  const state = auth?.userFile ? model.userFileStates().get(auth.userFile.placed) : undefined;
+  const stateText = state ? (state.kind === 'file' ? 'exists' : state.kind === 'variable' ? 'has variables' : state.kind === 'outside-root' ? 'outside --root, not read' : state.kind) : '';
+  lines.push(`  auth_basic_user_file ${auth?.userFile ? `${auth.userFile.placed.directive.args[0]?.value} (${where(auth.userFile.placed, cwd)})${state && 'serverPath' in state ? ` → ${state.serverPath}: ${stateText}` : ''}` : 'not set'}`);
+  lines.push(`  satisfy             ${explanation.satisfy}`);
+  for (const rule of explanation.accessRules) lines.push(`  ${rule.directive.name.padEnd(19)} ${rule.directive.args.map((a) => a.value).join(' ')} (${where(rule, cwd)})`);
+  if (explanation.authRequest) lines.push(`  auth_request        ${explanation.authRequest.directive.args[0]?.value} (${where(explanation.authRequest, cwd)})`);
+  lines.push('predicted:');
+  lines.push(predictionText('anonymous', explanation.predicted.anonymous));
+  lines.push(predictionText('wrong credentials', explanation.predicted.wrongCredentials));
+  if (explanation.predicted.credentials) lines.push(predictionText('your credentials', explanation.predicted.credentials));
+  for (const note of explanation.notes) lines.push(`note: ${note}`);
+  return lines.join('\n') + '\n';
+}

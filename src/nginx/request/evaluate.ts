@@ -1,0 +1,343 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { PathResolver } from '../../fs/rooted-paths';
+import type { PlatformChoice } from '../../htpasswd/platform';
+import { passwdCheck } from '../../commands/passwd-check';
+import type { Placed } from '../config-tree';
+import type { EffectiveAuth, NginxModel } from '../model';
+import { effectiveDirective, type Scope } from '../scopes';
+import { accessRules, ruleMatches, satisfyOf } from './access';
+import { locationInfo, namedLocation, selectLocation, type LocationChoice } from './locations';
+import { compilePcre } from './pcre';
+import { selectServer, virtualServers, type ServerChoice } from './servers';
+import { normalizeUri } from './uri';
+
+export interface RequestInput {
+  readonly host: string;
+  readonly port: number;
+  readonly uri: string;
+  readonly method: string;
+  /** The client's address, when known (allow/deny). */
+  readonly client?: string;
+  readonly credentials?: { readonly user: string; readonly password: string };
+}
+
+export interface Prediction {
+  /** null when something authlint cannot see decides (a backend, a runtime condition). */
+  readonly status: number | null;
+  readonly reason: string;
+}
+
+export interface Explanation {
+  readonly server: ServerChoice;
+  readonly uri: string;
+  readonly rewrites: string[];
+  readonly location?: Scope;
+  readonly locationChoice?: LocationChoice;
+  readonly accessScope?: Scope;
+  readonly auth?: EffectiveAuth;
+  readonly satisfy: 'all' | 'any';
+  readonly accessRules: Placed[];
+  readonly authRequest?: Placed;
+  readonly predicted: { anonymous: Prediction; wrongCredentials: Prediction; credentials?: Prediction };
+  readonly notes: string[];
+}
+
+interface Context {
+  readonly model: NginxModel;
+  readonly resolver: PathResolver;
+  readonly platform: PlatformChoice;
+}
+
+type Scenario = 'anonymous' | 'wrong' | 'credentials';
+const MAX_REDIRECTS = 10;
+
+/** What nginx does with one request, from server choice to the predicted status, with reasons. */
+export function explainRequest(ctx: Context, request: RequestInput): Explanation {
+  const server = selectServer(virtualServers(ctx.model.scopes), request.host, request.port, /^[\d.]+$|:/.test(request.host) ? request.host : undefined);
+  const notes: string[] = [];
+  const empty = { satisfy: 'all' as const, accessRules: [], rewrites: [], notes };
+  const uri = normalizeUri(request.uri);
+  if (!server.server) {
+    const none = { status: null, reason: server.why };
+    return { ...empty, server, uri: request.uri, predicted: { anonymous: none, wrongCredentials: none, ...(request.credentials ? { credentials: none } : {}) } };
+  }
+  if (uri === undefined) {
+    const bad = { status: 400, reason: 'nginx rejects a URI that climbs above the root with "400 Bad Request"' };
+    return { ...empty, server, uri: request.uri, predicted: { anonymous: bad, wrongCredentials: bad, ...(request.credentials ? { credentials: bad } : {}) } };
+  }
+  const first = route(ctx, server.server.scope, uri, request, notes);
+  const predict = (scenario: Scenario): Prediction => run(ctx, server.server!.scope, uri, request, scenario, notes, 0).prediction;
+  const anonymous = predict('anonymous');
+  const wrongCredentials = predict('wrong');
+  const credentials = request.credentials ? predict('credentials') : undefined;
+  const accessScope = first.scope ? limitExceptScope(first.scope, request.method) : undefined;
+  const at = accessScope ?? first.scope;
+  return {
+    server,
+    uri: first.uri,
+    rewrites: first.rewrites,
+    location: first.location,
+    locationChoice: first.choice,
+    accessScope,
+    auth: at ? ctx.model.effectiveAuth(at) : undefined,
+    satisfy: at ? satisfyOf(at).value : 'all',
+    accessRules: at ? accessRules(at) : [],
+    authRequest: at ? activeAuthRequest(at) : undefined,
+    predicted: { anonymous, wrongCredentials, ...(credentials ? { credentials } : {}) },
+    notes: [...new Set(notes)],
+  };
+}
+
+interface Route {
+  readonly uri: string;
+  readonly rewrites: string[];
+  readonly location?: Scope;
+  readonly scope?: Scope;
+  readonly choice?: LocationChoice;
+  /** Set when the rewrite phase answers by itself (return, redirect). */
+  readonly response?: Prediction;
+}
+
+/** Server rewrite phase, location search, location rewrite phase (with `last` restarts). */
+function route(ctx: Context, server: Scope, startUri: string, request: RequestInput, notes: string[]): Route {
+  const rewrites: string[] = [];
+  let uri = startUri;
+  const serverStep = rewritePhase(server, uri, rewrites, notes);
+  if (serverStep.response) return { uri, rewrites, scope: server, response: serverStep.response };
+  uri = serverStep.uri;
+  for (let cycle = 0; cycle < MAX_REDIRECTS; cycle++) {
+    const choice = selectLocation(server, uri);
+    const scope = choice.location ?? server;
+    if (choice.unknownRegexes.length > 0) notes.push('a regex location uses PCRE syntax authlint cannot evaluate; the location choice may differ');
+    if (!choice.location) return { uri, rewrites, scope, choice };
+    const step = rewritePhase(choice.location, uri, rewrites, notes);
+    if (step.response) return { uri, rewrites, location: choice.location, scope, choice, response: step.response };
+    if (!step.restart) return { uri: step.uri, rewrites, location: choice.location, scope, choice };
+    uri = step.uri;
+  }
+  return { uri, rewrites, scope: server, response: { status: 500, reason: 'rewrite or internal redirection cycle (nginx gives up after 10 cycles with 500)' } };
+}
+
+function rewritePhase(scope: Scope, startUri: string, rewrites: string[], notes: string[]): { uri: string; restart?: boolean; response?: Prediction } {
+  let uri = startUri;
+  let changed = false;
+  for (const placed of scope.directives) {
+    const { name, args } = placed.directive;
+    const where = `${path.posix.basename(placed.file.serverPath)}:${placed.directive.range.start.line}`;
+    if (name === 'return') {
+      const code = args[0]?.value ?? '';
+      const status = /^\d{3}$/.test(code) ? Number(code) : /^(https?:\/\/|\$scheme)/.test(code) ? 302 : 500;
+      rewrites.push(`return ${args.map((a) => a.raw).join(' ')} (${where}) answers before any access check`);
+      return { uri, response: { status, reason: `"return ${code}" (${where}) runs in the rewrite phase, before access checks: no password is asked` } };
+    }
+    if (name !== 'rewrite' || args.length < 2) continue;
+    const regex = compilePcre(args[0].value, false);
+    if (!regex) {
+      notes.push(`rewrite ${args[0].raw} (${where}) uses PCRE syntax authlint cannot evaluate`);
+      continue;
+    }
+    if (!regex.test(uri)) continue;
+    const replacement = args[1].value;
+    const flag = args[2]?.value;
+    const target = uri.replace(regex, replacement.replace(/\$(\d)/g, '$$$1'));
+    if (flag === 'redirect' || flag === 'permanent' || /^(https?:\/\/|\$scheme)/.test(replacement)) {
+      const status = flag === 'permanent' ? 301 : 302;
+      rewrites.push(`rewrite ${args[0].raw} (${where}) redirects with ${status}`);
+      return { uri, response: { status, reason: `"rewrite … ${flag ?? ''}" (${where}) redirects (${status}) before access checks` } };
+    }
+    rewrites.push(`rewrite ${args[0].raw} ${args[1].raw}${flag ? ' ' + flag : ''} (${where}): ${uri} → ${target.split('?')[0]}`);
+    uri = target.split('?')[0];
+    changed = true;
+    if (flag === 'break') return { uri };
+    if (flag === 'last') return { uri, restart: true };
+  }
+  for (const child of scope.children) {
+    if (child.kind === 'if' && child.directives.some((d) => d.directive.name === 'return' || d.directive.name === 'rewrite')) {
+      notes.push(`an "if" block (${child.block?.file.serverPath}:${child.block?.directive.range.start.line}) may return or rewrite before access checks, depending on its condition`);
+    }
+  }
+  return { uri, restart: changed && scope.kind === 'location' };
+}
+
+function limitExceptScope(scope: Scope, method: string): Scope | undefined {
+  const upper = method.toUpperCase();
+  for (const child of scope.children) {
+    if (child.kind !== 'limit_except') continue;
+    const allowed = child.block?.directive.args.map((a) => a.value.toUpperCase()) ?? [];
+    if (allowed.includes('GET')) allowed.push('HEAD');
+    if (!allowed.includes(upper)) return child;
+  }
+  return undefined;
+}
+
+function activeAuthRequest(scope: Scope): Placed | undefined {
+  const found = effectiveDirective(scope, 'auth_request');
+  return found && found.placed.directive.args[0]?.value !== 'off' ? found.placed : undefined;
+}
+
+function run(ctx: Context, server: Scope, uri: string, request: RequestInput, scenario: Scenario, notes: string[], depth: number): { prediction: Prediction } {
+  const routed = route(ctx, server, uri, request, notes);
+  if (routed.response) return { prediction: withErrorPage(routed.scope ?? server, routed.response) };
+  const scope = routed.scope ?? server;
+  const accessScope = limitExceptScope(scope, request.method) ?? scope;
+  const access = accessPhase(ctx, accessScope, request, scenario, notes);
+  if (access) return { prediction: withErrorPage(scope, access) };
+  return { prediction: withErrorPage(scope, contentPhase(ctx, server, scope, routed, request, scenario, notes, depth)) };
+}
+
+/** The access phase: allow/deny, auth_request and auth_basic, combined by `satisfy`. Returns undefined when access is granted. */
+function accessPhase(ctx: Context, scope: Scope, request: RequestInput, scenario: Scenario, notes: string[]): Prediction | undefined {
+  const satisfy = satisfyOf(scope).value;
+  const results: { ok: boolean | undefined; failure?: Prediction }[] = [];
+
+  const rules = accessRules(scope);
+  if (rules.length > 0) {
+    let decided: boolean | undefined = undefined;
+    let unknown = false;
+    for (const rule of rules) {
+      const match = ruleMatches(rule.directive.args[0]?.value ?? '', request.client);
+      if (match === undefined) {
+        unknown = true;
+        break;
+      }
+      if (match) {
+        decided = rule.directive.name === 'allow';
+        break;
+      }
+    }
+    if (unknown) {
+      notes.push('allow/deny rules depend on the client address (give it with --client)');
+      results.push({ ok: undefined, failure: { status: 403, reason: 'a deny rule may match the client address' } });
+    } else if (decided === false) results.push({ ok: false, failure: { status: 403, reason: 'deny matches the client: 403, "access forbidden by rule"' } });
+    else if (decided === true) results.push({ ok: true });
+    // no rule matched: the access module declines (neither allows nor denies)
+  }
+
+  const authRequest = activeAuthRequest(scope);
+  if (authRequest) {
+    results.push({ ok: undefined, failure: { status: null, reason: `auth_request ${authRequest.directive.args[0]?.value} decides (a subrequest)` } });
+  }
+
+  const auth = ctx.model.effectiveAuth(scope);
+  if (auth.realmOn && auth.userFile) results.push(basicAuth(ctx, auth, scenario, request.credentials));
+
+  if (results.length === 0) return undefined;
+  if (satisfy === 'all') {
+    for (const result of results) {
+      if (result.ok === false) return result.failure;
+      if (result.ok === undefined) return result.failure;
+    }
+    return undefined;
+  }
+  if (results.some((r) => r.ok === true)) return undefined;
+  const unknown = results.find((r) => r.ok === undefined);
+  if (unknown) return { status: null, reason: `satisfy any: ${unknown.failure?.reason ?? 'undecided'}` };
+  // nginx keeps 401 over 403 when several access modules refuse under satisfy any.
+  return results.find((r) => r.failure?.status === 401)?.failure ?? results[0].failure;
+}
+
+function basicAuth(ctx: Context, auth: EffectiveAuth, scenario: Scenario, credentials: RequestInput['credentials']): { ok: boolean | undefined; failure?: Prediction } {
+  if (scenario === 'anonymous') {
+    return { ok: false, failure: { status: 401, reason: `auth_basic ${auth.realm?.placed.directive.args[0]?.raw} asks for credentials (401 with WWW-Authenticate; logged at info level: no user/password was provided)` } };
+  }
+  const state = ctx.model.userFileStates().get(auth.userFile!.placed);
+  if (!state || state.kind === 'variable') return { ok: undefined, failure: { status: null, reason: 'the user file name has variables: known only per request' } };
+  if (state.kind === 'missing') return { ok: false, failure: { status: 403, reason: `the user file ${state.serverPath} does not exist: 403, open() "${state.serverPath}" failed (2: No such file or directory)` } };
+  if (state.kind === 'directory') return { ok: false, failure: { status: 500, reason: `the user file ${state.serverPath} is a directory: 500, pread() … failed (21: Is a directory)` } };
+  if (state.kind === 'error' || state.kind === 'outside-root') return { ok: false, failure: { status: 500, reason: `the user file cannot be opened: 500` } };
+  if (scenario === 'wrong' || !credentials) return { ok: false, failure: { status: 401, reason: 'wrong credentials: 401 (user "…" was not found / password mismatch)' } };
+  // Real credentials: checked the way nginx reads the file and verifies the hash.
+  const check = passwdCheck({ file: state.diskPath, user: credentials.user, password: credentials.password, server: 'nginx', platform: ctx.platform });
+  if (check.matches) return { ok: true };
+  if (check.undecided) return { ok: undefined, failure: { status: null, reason: check.reason } };
+  return { ok: false, failure: { status: check.serverStatus ?? 401, reason: check.reason } };
+}
+
+function contentPhase(ctx: Context, server: Scope, scope: Scope, routed: Route, request: RequestInput, scenario: Scenario, notes: string[], depth: number): Prediction {
+  for (const name of ['proxy_pass', 'fastcgi_pass', 'uwsgi_pass', 'scgi_pass', 'grpc_pass', 'memcached_pass']) {
+    const handler = scope.directives.find((d) => d.directive.name === name);
+    if (handler) return { status: null, reason: `${name} ${handler.directive.args[0]?.value ?? ''}: the backend decides the status` };
+  }
+  if (scope.directives.some((d) => d.directive.name === 'stub_status' || d.directive.name === 'empty_gif')) return { status: 200, reason: 'a built-in content handler answers' };
+  const tryFiles = effectiveDirective(scope, 'try_files');
+  const files = fileMapper(ctx, scope, routed);
+  if (!files) return { status: null, reason: 'the document root depends on variables' };
+  if (tryFiles) {
+    const args = tryFiles.placed.directive.args.map((a) => a.value);
+    for (const candidate of args.slice(0, -1)) {
+      const expanded = candidate.replace(/\$uri/g, routed.uri);
+      if (expanded.includes('$')) return { status: null, reason: `try_files ${candidate} depends on variables` };
+      const kind = files(expanded);
+      if (kind === 'file' || (kind === 'dir' && expanded.endsWith('/'))) return { status: 200, reason: `try_files finds ${expanded}` };
+    }
+    const last = args[args.length - 1] ?? '';
+    if (/^=\d{3}$/.test(last)) return { status: Number(last.slice(1)), reason: `try_files finds nothing and answers ${last.slice(1)}` };
+    if (depth >= MAX_REDIRECTS) return { status: 500, reason: 'internal redirection cycle' };
+    if (last.startsWith('@')) {
+      const named = namedLocation(server, last);
+      return named ? contentPhase(ctx, server, named, { ...routed, scope: named, location: named }, request, scenario, notes, depth + 1) : { status: 500, reason: `no location ${last}` };
+    }
+    return run(ctx, server, last.replace(/\$uri/g, routed.uri), request, scenario, notes, depth + 1).prediction;
+  }
+  const kind = files(routed.uri);
+  if (routed.uri.endsWith('/')) {
+    if (kind !== 'dir') return { status: 404, reason: `${routed.uri} has no directory under the document root: 404` };
+    const index = effectiveDirective(scope, 'index')?.placed.directive.args.map((a) => a.value) ?? ['index.html'];
+    for (const name of index) {
+      if (files(routed.uri + name) === 'file') {
+        if (depth >= MAX_REDIRECTS) return { status: 500, reason: 'internal redirection cycle' };
+        const next = run(ctx, server, routed.uri + name, request, scenario, notes, depth + 1).prediction;
+        return { status: next.status, reason: `index ${name}: an internal redirect to ${routed.uri + name}, searched again: ${next.reason}` };
+      }
+    }
+    const autoindex = effectiveDirective(scope, 'autoindex')?.placed.directive.args[0]?.value === 'on';
+    return autoindex ? { status: 200, reason: 'autoindex lists the directory' } : { status: 403, reason: 'a directory without an index file: 403 (directory index … is forbidden)' };
+  }
+  if (kind === 'file') return { status: 200, reason: `serves the file ${routed.uri} from the document root` };
+  if (kind === 'dir') return { status: 301, reason: 'a directory without a trailing slash: 301 to add it' };
+  return { status: 404, reason: `${routed.uri} does not exist under the document root: 404` };
+}
+
+/** Maps a URI to what is on disk under the effective root or alias, through --root. */
+function fileMapper(ctx: Context, scope: Scope, routed: Route): ((uri: string) => 'file' | 'dir' | 'none') | undefined {
+  const alias = routed.location ? effectiveDirective(routed.location, 'alias') : undefined;
+  const root = effectiveDirective(scope, 'root');
+  const base = alias?.placed.directive.args[0]?.value ?? root?.placed.directive.args[0]?.value ?? '/usr/share/nginx/html';
+  if (base.includes('$')) return undefined;
+  const absolute = base.startsWith('/') ? base : `/usr/share/nginx/${base}`;
+  const prefix = alias && routed.location ? locationInfo(routed.location).path : '';
+  return (uri: string) => {
+    const rest = alias && uri.startsWith(prefix) ? uri.slice(prefix.length) : uri;
+    const serverPath = path.posix.join(absolute, rest);
+    const location = ctx.resolver.toDisk(serverPath);
+    if (!location.ok) return 'none';
+    try {
+      return fs.statSync(location.diskPath).isDirectory() ? 'dir' : 'file';
+    } catch {
+      return 'none';
+    }
+  };
+}
+
+/** error_page for the status: `=code` changes it, a URL redirects (302), an internal page keeps it. */
+function withErrorPage(scope: Scope, prediction: Prediction): Prediction {
+  if (prediction.status === null) return prediction;
+  for (let level: Scope | undefined = scope; level; level = level.parent) {
+    const pages = level.directives.filter((d) => d.directive.name === 'error_page');
+    if (pages.length === 0) continue;
+    for (const page of pages) {
+      const args = page.directive.args.map((a) => a.value);
+      const codes = args.filter((a) => /^\d{3}$/.test(a)).map(Number);
+      if (!codes.includes(prediction.status)) continue;
+      const change = args.find((a) => /^=\d*$/.test(a));
+      const target = args[args.length - 1];
+      if (/^https?:\/\//.test(target)) return { status: 302, reason: `${prediction.reason}; error_page ${prediction.status} redirects to ${target} (302)` };
+      if (change && change.length > 1) return { status: Number(change.slice(1)), reason: `${prediction.reason}; error_page ${prediction.status} ${change} changes the status to ${change.slice(1)}` };
+      return { status: prediction.status, reason: `${prediction.reason}; error_page ${prediction.status} serves ${target}` };
+    }
+    return prediction;
+  }
+  return prediction;
+}
+
