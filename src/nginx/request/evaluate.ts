@@ -263,13 +263,25 @@ function contentPhase(ctx: Context, server: Scope, scope: Scope, routed: Route, 
   const tryFiles = effectiveDirective(scope, 'try_files');
   const files = fileMapper(ctx, scope, routed);
   if (!files) return { status: null, reason: 'the document root depends on variables' };
+  const method = request.method.toUpperCase();
+  // The static and index modules answer only GET, HEAD and POST (and POST only for a directory
+  // redirect): everything else is 405 Not Allowed.
+  const staticFile = (what: string): Prediction =>
+    method === 'GET' || method === 'HEAD' ? { status: 200, reason: `serves the file ${what}` } : { status: 405, reason: `serves ${what} statically, which answers ${method} with 405 Not Allowed` };
+  if (!['GET', 'HEAD', 'POST'].includes(method) && !tryFiles) return { status: 405, reason: `static content answers ${method} with 405 Not Allowed` };
   if (tryFiles) {
     const args = tryFiles.placed.directive.args.map((a) => a.value);
     for (const candidate of args.slice(0, -1)) {
       const expanded = candidate.replace(/\$uri/g, routed.uri);
       if (expanded.includes('$')) return { status: null, reason: `try_files ${candidate} depends on variables` };
       const kind = files(expanded);
-      if (kind === 'file' || (kind === 'dir' && expanded.endsWith('/'))) return { status: 200, reason: `try_files finds ${expanded}` };
+      if (expanded.endsWith('/') && kind === 'dir') {
+        // A directory test: the URI stays as it was, and the static module then redirects a
+        // directory without its trailing slash (301) or serves its index.
+        if (!routed.uri.endsWith('/')) return !['GET', 'HEAD', 'POST'].includes(method) ? { status: 405, reason: `static content answers ${method} with 405` } : { status: 301, reason: `try_files finds the directory ${expanded}; the static module redirects to add the slash (301)` };
+        return indexOf(expanded);
+      }
+      if (!expanded.endsWith('/') && kind === 'file') return staticFile(`${expanded} (try_files)`);
     }
     const last = args[args.length - 1] ?? '';
     if (/^=\d{3}$/.test(last)) return { status: Number(last.slice(1)), reason: `try_files finds nothing and answers ${last.slice(1)}` };
@@ -280,23 +292,25 @@ function contentPhase(ctx: Context, server: Scope, scope: Scope, routed: Route, 
     }
     return run(ctx, server, last.replace(/\$uri/g, routed.uri), request, scenario, notes, depth + 1).prediction;
   }
+  if (routed.uri.endsWith('/')) return indexOf(routed.uri);
   const kind = files(routed.uri);
-  if (routed.uri.endsWith('/')) {
-    if (kind !== 'dir') return { status: 404, reason: `${routed.uri} has no directory under the document root: 404` };
+  if (kind === 'file') return method === 'POST' ? { status: 405, reason: 'the static module answers POST to a file with 405 Not Allowed' } : staticFile(routed.uri);
+  if (kind === 'dir') return { status: 301, reason: 'a directory without a trailing slash: 301 to add it' };
+  return { status: 404, reason: `${routed.uri} does not exist under the document root: 404` };
+
+  function indexOf(dirUri: string): Prediction {
+    if (files!(dirUri) !== 'dir') return { status: 404, reason: `${dirUri} has no directory under the document root: 404` };
     const index = effectiveDirective(scope, 'index')?.placed.directive.args.map((a) => a.value) ?? ['index.html'];
     for (const name of index) {
-      if (files(routed.uri + name) === 'file') {
+      if (files!(dirUri + name) === 'file') {
         if (depth >= MAX_REDIRECTS) return { status: 500, reason: 'internal redirection cycle' };
-        const next = run(ctx, server, routed.uri + name, request, scenario, notes, depth + 1).prediction;
-        return { status: next.status, reason: `index ${name}: an internal redirect to ${routed.uri + name}, searched again: ${next.reason}` };
+        const next = run(ctx, server, dirUri + name, request, scenario, notes, depth + 1).prediction;
+        return { status: next.status, reason: `index ${name}: an internal redirect to ${dirUri + name}, searched again: ${next.reason}` };
       }
     }
     const autoindex = effectiveDirective(scope, 'autoindex')?.placed.directive.args[0]?.value === 'on';
     return autoindex ? { status: 200, reason: 'autoindex lists the directory' } : { status: 403, reason: 'a directory without an index file: 403 (directory index … is forbidden)' };
   }
-  if (kind === 'file') return { status: 200, reason: `serves the file ${routed.uri} from the document root` };
-  if (kind === 'dir') return { status: 301, reason: 'a directory without a trailing slash: 301 to add it' };
-  return { status: 404, reason: `${routed.uri} does not exist under the document root: 404` };
 }
 
 /** Maps a URI to what is on disk under the effective root or alias, through --root. */
