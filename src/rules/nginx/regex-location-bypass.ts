@@ -1,0 +1,52 @@
+import { describeLocation, locationInfo } from '../../nginx/request/locations';
+import { NGINX_TEST_AND_RELOAD, type Rule } from '../rule';
+import { exampleUris, headerRange, locations, protection, serverOf, servingScope } from './helpers';
+
+/**
+ * N11: a protected prefix location loses URIs under it to a regex location that is not
+ * protected (regexes win over prefixes without ^~). Decided with the same location search as
+ * `authlint explain`: the finding names a URI that reaches the regex, and explain agrees.
+ */
+export const regexLocationBypass: Rule = {
+  meta: {
+    id: 'nginx/regex-location-bypass',
+    severity: 'error',
+    description: 'A regex location captures URIs under a protected prefix location and serves them without a password.',
+  },
+  check(context) {
+    for (const model of context.nginx) {
+      for (const scope of locations(model)) {
+        const info = locationInfo(scope);
+        if ((info.modifier !== '' && info.modifier !== '^~') || !protection(model, scope).intended) continue;
+        const server = serverOf(scope);
+        if (!server) continue;
+        const captors = new Map<import('../../nginx/scopes').Scope, string>();
+        for (const regexScope of locations(model)) {
+          const regex = locationInfo(regexScope);
+          if (!regex.regex || serverOf(regexScope) !== server) continue;
+          for (const uri of exampleUris(info.path, regex.path)) {
+            if (!uri.startsWith(info.path) || captors.has(regexScope)) continue;
+            const served = servingScope(server, uri);
+            if (served === regexScope && !protection(model, served).intended) captors.set(regexScope, uri);
+          }
+        }
+        for (const [regexScope, uri] of captors) {
+          const regex = locationInfo(regexScope);
+          context.report({
+            file: scope.block!.file,
+            range: headerRange(scope.block!),
+            chain: scope.block!.chain,
+            message:
+              `${describeLocation(info)} is protected, but ${describeLocation(regex)} (${regexScope.block!.file.serverPath}:${regexScope.block!.directive.range.start.line}) captures URIs under it — ` +
+              `a request for ${uri} is served by the regex location without a password (200), because regex locations win over prefixes that lack ^~ (check: authlint explain CONFIG http://HOST${uri})`,
+            related: [{ file: regexScope.block!.file, range: regexScope.block!.directive.range, message: `${describeLocation(regex)} serves ${uri} without auth` }],
+            fix: {
+              snippet: `location ^~ ${info.path} {\n    auth_basic …;\n    auth_basic_user_file …;\n    # and nest what needs the regex inside, where it inherits auth:\n    ${describeLocation(regex)} { … }\n}`,
+              commands: [...NGINX_TEST_AND_RELOAD],
+            },
+          });
+        }
+      }
+    }
+  },
+};
