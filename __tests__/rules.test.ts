@@ -29,6 +29,35 @@ const EXPECTED: Record<string, { ruleId: string; file: string; range: number[] }
     { ruleId: 'generic/path-outside-root', file: 'etc/nginx/conf.d/admin.conf', range: [9, 13, 9, 35] },
   ],
   'generic/file-unreadable': [{ ruleId: 'generic/file-unreadable', file: 'etc/nginx/nginx.conf', range: [3, 13, 3, 26] }],
+  ...nginx({
+    'user-file-without-auth-basic': [['user-file-without-auth-basic', 'etc/nginx/nginx.conf', 10, 13, 10, 54]],
+    'auth-basic-off-literal': [['auth-basic-off-literal', 'etc/nginx/nginx.conf', 9, 24, 9, 29], ['auth-basic-off-literal', 'etc/nginx/nginx.conf', 14, 24, 14, 30]],
+    'auth-file-unreadable': [['auth-file-unreadable', 'etc/nginx/nginx.conf', 11, 34, 11, 49]],
+    'auth-file-relative-path': [['auth-file-relative-path', 'etc/nginx/nginx.conf', 10, 34, 10, 42]],
+    'auth-file-path-from-request': [['auth-file-path-from-request', 'etc/nginx/nginx.conf', 10, 34, 10, 51]],
+    'realm-quote-injection': [['realm-quote-injection', 'etc/nginx/nginx.conf', 9, 24, 9, 42]],
+    'auth-in-if': [['auth-in-if', 'etc/nginx/nginx.conf', 10, 17, 10, 27], ['user-file-without-auth-basic', 'etc/nginx/nginx.conf', 12, 13, 12, 54]],
+    'duplicate-or-malformed-directive': [['duplicate-or-malformed-directive', 'etc/nginx/nginx.conf', 9, 13, 9, 40], ['duplicate-or-malformed-directive', 'etc/nginx/nginx.conf', 11, 13, 11, 58]],
+    'regex-location-bypass': [['regex-location-bypass', 'etc/nginx/nginx.conf', 8, 9, 8, 25]],
+    'sibling-location-not-protected': [['sibling-location-not-protected', 'etc/nginx/nginx.conf', 12, 9, 12, 29]],
+    'return-or-rewrite-before-auth': [['return-or-rewrite-before-auth', 'etc/nginx/nginx.conf', 11, 13, 11, 41], ['return-or-rewrite-before-auth', 'etc/nginx/nginx.conf', 16, 13, 16, 55]],
+    'limit-except-inverted': [['limit-except-inverted', 'etc/nginx/nginx.conf', 9, 13, 9, 29]],
+    'satisfy-any-allow-bypass': [['satisfy-any-allow-bypass', 'etc/nginx/nginx.conf', 10, 13, 10, 23], ['satisfy-any-allow-bypass', 'etc/nginx/nginx.conf', 16, 13, 16, 30]],
+    'realip-spoof-bypass': [['realip-spoof-bypass', 'etc/nginx/nginx.conf', 8, 9, 8, 36]],
+    'deny-all-with-satisfy-all': [['deny-all-with-satisfy-all', 'etc/nginx/nginx.conf', 9, 13, 9, 22]],
+    'auth-basic-inside-auth-request-target': [['auth-basic-inside-auth-request-target', 'etc/nginx/nginx.conf', 13, 13, 13, 30]],
+    'auth-request-unexpected-status': [['auth-request-unexpected-status', 'etc/nginx/nginx.conf', 13, 13, 13, 31]],
+    'auth-request-401-without-challenge': [['auth-request-401-without-challenge', 'etc/nginx/nginx.conf', 14, 13, 14, 24]],
+    'error-page-401-changes-status': [['error-page-401-changes-status', 'etc/nginx/nginx.conf', 11, 13, 11, 45]],
+    'error-page-401-inside-protected-area': [['error-page-401-inside-protected-area', 'etc/nginx/nginx.conf', 11, 13, 11, 44]],
+    'proxy-forwards-client-authorization': [['proxy-forwards-client-authorization', 'etc/nginx/nginx.conf', 11, 13, 11, 46]],
+    'htpasswd-inside-web-root': [['htpasswd-inside-web-root', 'etc/nginx/nginx.conf', 10, 34, 10, 56]],
+    'conflicting-server-shadows-protected-server': [['conflicting-server-shadows-protected-server', 'etc/nginx/sites-enabled/app.conf', 1, 1, 1, 7]],
+    'protected-on-one-listener-only': [['protected-on-one-listener-only', 'etc/nginx/nginx.conf', 12, 5, 12, 11]],
+    'basic-auth-over-plain-http': [['basic-auth-over-plain-http', 'etc/nginx/nginx.conf', 4, 9, 4, 19]],
+    'server-level-auth-blocks-service-paths': [['server-level-auth-blocks-service-paths', 'etc/nginx/nginx.conf', 7, 9, 7, 30]],
+    'include-scope-mistake': [['include-scope-mistake', 'etc/nginx/snippets/auth.conf', 1, 1, 1, 20], ['server-level-auth-blocks-service-paths', 'etc/nginx/snippets/auth.conf', 1, 1, 1, 20]],
+  }),
   ...htpasswd({
     'utf8-bom': [['utf8-bom', 1, 1, 1, 2]],
     'empty-file': [['empty-file', 1, 1, 1, 1]],
@@ -67,6 +96,16 @@ const EXPECTED: Record<string, { ruleId: string; file: string; range: number[] }
     'file-wrong-owner': [['file-wrong-owner', 1, 1, 1, 1]],
   }),
 };
+
+/** nginx fixtures of the request-model rules: [rule, file, line, column, endLine, endColumn]. */
+function nginx(table: Record<string, [string, string, number, number, number, number][]>) {
+  return Object.fromEntries(
+    Object.entries(table).map(([rule, rows]) => [
+      `nginx/${rule}`,
+      rows.map(([id, file, ...range]) => ({ ruleId: `nginx/${id}`, file, range })),
+    ]),
+  );
+}
 
 /** htpasswd fixtures: every finding is in etc/nginx/htpasswd. */
 function htpasswd(table: Record<string, [string, number, number, number, number][]>) {

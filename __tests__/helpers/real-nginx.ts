@@ -66,7 +66,37 @@ function applyModes(dir: string): void {
   }
 }
 
-function rewrite(dir: string, prefix: string, port: number): void {
+/** Fixture listen ports → free high ports on 127.0.0.1, in order of first appearance. */
+class PortMap {
+  private readonly map = new Map<number, number>();
+  constructor(private readonly pool: number[]) {}
+  portFor(fixturePort: number): number {
+    let port = this.map.get(fixturePort);
+    if (port === undefined) {
+      port = this.pool.shift();
+      if (port === undefined) throw new Error('more listen ports in the fixture than the harness reserved');
+      this.map.set(fixturePort, port);
+    }
+    return port;
+  }
+  get first(): number {
+    return [...this.map.values()][0] ?? this.pool[0];
+  }
+  mapped(fixturePort: number): number | undefined {
+    return this.map.get(fixturePort);
+  }
+}
+
+/** `listen [addr:]port [flags]` → `listen 127.0.0.1:<free port> [flags]`: tests never bind another address. */
+function rewriteListen(text: string, ports: PortMap): string {
+  return text.replace(/\blisten\s+([^\s;]+)/g, (_all, address: string) => {
+    const match = /(?:^|:)(\d+)$/.exec(address);
+    const fixturePort = match ? Number(match[1]) : 80;
+    return `listen 127.0.0.1:${ports.portFor(fixturePort)}`;
+  });
+}
+
+function rewrite(dir: string, prefix: string, ports: PortMap): void {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isSymbolicLink()) {
@@ -78,14 +108,12 @@ function rewrite(dir: string, prefix: string, port: number): void {
       continue;
     }
     if (entry.isDirectory()) {
-      rewrite(full, prefix, port);
+      rewrite(full, prefix, ports);
       continue;
     }
     const text = fs.readFileSync(full, 'utf8');
     if (!/\b(server|location|include|events|http)\b/.test(text)) continue;
-    const out = text
-      .replace(/(^|[\s"'])\/(etc|var|srv)\//g, `$1${prefix}/$2/`)
-      .replace(/127\.0\.0\.1:\d+/g, `127.0.0.1:${port}`);
+    const out = rewriteListen(text.replace(/(^|[\s"'])\/(etc|var|srv)\//g, `$1${prefix}/$2/`), ports);
     fs.writeFileSync(full, out);
   }
 }
@@ -93,6 +121,8 @@ function rewrite(dir: string, prefix: string, port: number): void {
 export interface Response {
   readonly status: number;
   readonly wwwAuthenticate?: string;
+  /** How many WWW-Authenticate headers came back. */
+  readonly challenges: number;
   readonly body: string;
   /** Error-log lines written while this request was served. */
   readonly log: string[];
@@ -103,6 +133,9 @@ export interface RequestOptions {
   readonly host?: string;
   readonly user?: string;
   readonly password?: string;
+  /** A port as written in the fixture (mapped to the real one); default: the first listen. */
+  readonly port?: number;
+  readonly headers?: Record<string, string>;
 }
 
 export class RealNginx {
@@ -112,20 +145,37 @@ export class RealNginx {
   private constructor(
     readonly binary: string,
     readonly dir: string,
-    readonly port: number,
+    private readonly ports: PortMap,
   ) {
     this.errorLog = path.join(dir, 'error.log');
+  }
+
+  /** The port nginx listens on for the fixture's first listen directive. */
+  get port(): number {
+    return this.ports.first;
+  }
+
+  /** The real port standing for a port written in the fixture. */
+  portFor(fixturePort: number): number {
+    const port = this.ports.mapped(fixturePort);
+    if (port === undefined) throw new Error(`the fixture does not listen on ${fixturePort}`);
+    return port;
   }
 
   /** Copy a fixture tree into a fresh temp dir, ready for `test()` or `start()`. */
   static async prepare(binary: string, fixtureRoot: string): Promise<RealNginx> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'authlint-nginx-'));
-    const port = await freePort();
+    const pool: number[] = [];
+    while (pool.length < 4) {
+      const port = await freePort();
+      if (!pool.includes(port)) pool.push(port);
+    }
+    const ports = new PortMap(pool);
     copyTree(fixtureRoot, dir);
-    rewrite(dir, dir, port);
+    rewrite(dir, dir, ports);
     openUp(dir);
     applyModes(dir);
-    return new RealNginx(binary, dir, port);
+    return new RealNginx(binary, dir, ports);
   }
 
   private args(extra: string[]): string[] {
@@ -159,16 +209,18 @@ export class RealNginx {
 
   async request(urlPath: string, options: RequestOptions = {}): Promise<Response> {
     const logStart = fs.statSync(this.errorLog).size;
-    const headers: Record<string, string> = { Host: options.host ?? 'localhost' };
+    const headers: Record<string, string> = { Host: options.host ?? 'localhost', ...options.headers };
+    const port = options.port === undefined ? this.port : this.portFor(options.port);
     if (options.user !== undefined) {
       headers.Authorization = 'Basic ' + Buffer.from(`${options.user}:${options.password ?? ''}`).toString('base64');
     }
-    const { status, wwwAuthenticate, body } = await new Promise<{ status: number; wwwAuthenticate?: string; body: string }>((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port: this.port, path: urlPath, method: options.method ?? 'GET', headers, agent: false }, (res) => {
+    const { status, wwwAuthenticate, challenges, body } = await new Promise<{ status: number; wwwAuthenticate?: string; challenges: number; body: string }>((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port, path: urlPath, method: options.method ?? 'GET', headers, agent: false }, (res) => {
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (chunk) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, wwwAuthenticate: res.headers['www-authenticate'], body: text }));
+        const challenges = res.rawHeaders.filter((name, i) => i % 2 === 0 && name.toLowerCase() === 'www-authenticate').length;
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, wwwAuthenticate: res.headers['www-authenticate'], challenges, body: text }));
       });
       req.setTimeout(10_000, () => req.destroy(new Error('request timed out')));
       req.on('error', reject);
@@ -176,8 +228,13 @@ export class RealNginx {
     });
     // nginx writes the log line before the response is complete; a short wait covers buffering.
     await new Promise((resolve) => setTimeout(resolve, 20));
-    const log = fs.readFileSync(this.errorLog, 'utf8').slice(logStart).split('\n').filter(Boolean);
-    return { status, wwwAuthenticate, body, log };
+    // The start-up probe's connection shows up as "client closed connection while waiting for request".
+    const log = fs
+      .readFileSync(this.errorLog, 'utf8')
+      .slice(logStart)
+      .split('\n')
+      .filter((line) => line && !line.includes('client closed connection while waiting for request'));
+    return { status, wwwAuthenticate, challenges, body, log };
   }
 
   async stop(): Promise<void> {
