@@ -86,7 +86,8 @@ export function lint(paths: readonly string[], options: LintOptions = {}): LintR
     // A snippet found by walking a directory is only meaningful where it is included; lint
     // its syntax but not its auth settings out of context.
     if (discovered.explicit || siteFile || context === 'http') {
-      configs.push(loader.load(source, { isMain: false, context, confPrefix: guessConfPrefix(source.serverPath, resolver) }));
+      const prefix = guessConfPrefix(source.serverPath, resolver);
+      configs.push(loader.load(source, { isMain: false, context, confPrefix: prefix.dir, confPrefixKnown: prefix.found }));
     }
   }
 
@@ -123,7 +124,7 @@ export function lint(paths: readonly string[], options: LintOptions = {}): LintR
  * for a link to it in the sibling sites-enabled directory.
  */
 function isEnabled(source: SourceFile, loader: NginxLoader, resolver: PathResolver): boolean {
-  const main = resolver.toDisk(path.posix.join(guessConfPrefix(source.serverPath, resolver), 'nginx.conf'));
+  const main = resolver.toDisk(path.posix.join(guessConfPrefix(source.serverPath, resolver).dir, 'nginx.conf'));
   if (main.ok && loader.reachedFromMain.has(realPath(main.diskPath))) return false;
   const enabledDir = path.posix.dirname(source.serverPath).replace(/\/sites-available$/, '/sites-enabled');
   const location = resolver.toDisk(enabledDir);
@@ -140,12 +141,12 @@ function isEnabled(source: SourceFile, loader: NginxLoader, resolver: PathResolv
   });
 }
 
-/** The conf prefix for a lone file: the nearest ancestor (up to three levels) holding nginx.conf. */
-function guessConfPrefix(serverPath: string, resolver: PathResolver): string {
+/** The conf prefix for a lone file: the nearest ancestor (up to three levels) holding nginx.conf; else its own directory, a guess. */
+function guessConfPrefix(serverPath: string, resolver: PathResolver): { dir: string; found: boolean } {
   let dir = path.posix.dirname(serverPath);
   for (let level = 0; level < 4 && dir !== '/'; level++, dir = path.posix.dirname(dir)) {
     const candidate = resolver.toDisk(path.posix.join(dir, 'nginx.conf'));
-    if (candidate.ok && fs.existsSync(candidate.diskPath)) return dir;
+    if (candidate.ok && fs.existsSync(candidate.diskPath)) return { dir, found: true };
   }
-  return path.posix.dirname(serverPath);
+  return { dir: path.posix.dirname(serverPath), found: false };
 }

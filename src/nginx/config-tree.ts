@@ -35,6 +35,8 @@ export type FragmentContext = 'main' | 'http' | 'server' | 'location';
 
 export interface LoaderDiagnostic {
   readonly ruleId: string;
+  /** When the finding is less certain than the rule's default (a guessed conf prefix). */
+  readonly severity?: import('../core/severity').Severity;
   readonly file: SourceFile;
   readonly range: Range;
   readonly message: string;
@@ -49,6 +51,11 @@ export interface NginxConfig {
   readonly isFragment: boolean;
   /** Server path of the directory relative paths resolve against (nginx's conf prefix). */
   readonly confPrefix: string;
+  /**
+   * False for a lone file with no nginx.conf above it: the conf prefix is a guess (its own
+   * directory) and what it includes or names may simply live on the server, not here.
+   */
+  readonly confPrefixKnown: boolean;
   readonly items: readonly Placed[];
   /** Every file this configuration read. */
   readonly files: readonly SourceFile[];

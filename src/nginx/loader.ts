@@ -54,19 +54,20 @@ export class NginxLoader {
     return entry;
   }
 
-  load(entry: SourceFile, options: { context?: FragmentContext; confPrefix?: string; isMain: boolean }): NginxConfig {
+  load(entry: SourceFile, options: { context?: FragmentContext; confPrefix?: string; confPrefixKnown?: boolean; isMain: boolean }): NginxConfig {
     const context = options.context ?? (options.isMain ? 'main' : inferFragmentContext(entry.parse.nodes));
     const confPrefix = options.confPrefix ?? path.posix.dirname(entry.serverPath);
-    const load = new ConfigLoad(this, this.resolver, confPrefix, options.isMain);
+    const confPrefixKnown = options.isMain || (options.confPrefixKnown ?? true);
+    const load = new ConfigLoad(this, this.resolver, confPrefix, options.isMain, confPrefixKnown);
     const items = load.placeAll(entry, [], [entry.diskPath]);
-    return { entry, context, isFragment: !options.isMain, confPrefix, items, files: load.files(entry) };
+    return { entry, context, isFragment: !options.isMain, confPrefix, confPrefixKnown, items, files: load.files(entry) };
   }
 
-  report(ruleId: string, file: SourceFile, range: Range, message: string, chain: readonly IncludeStep[]): void {
+  report(ruleId: string, file: SourceFile, range: Range, message: string, chain: readonly IncludeStep[], severity?: LoaderDiagnostic['severity']): void {
     const key = `${ruleId}\0${file.diskPath}\0${range.start.offset}\0${message}`;
     if (this.diagnosticKeys.has(key)) return;
     this.diagnosticKeys.add(key);
-    this.diagnostics.push({ ruleId, file, range, message, chain });
+    this.diagnostics.push({ ruleId, file, range, message, chain, ...(severity ? { severity } : {}) });
   }
 }
 
@@ -93,6 +94,7 @@ class ConfigLoad {
     private readonly resolver: PathResolver,
     private readonly confPrefix: string,
     private readonly isMain: boolean,
+    private readonly confPrefixKnown: boolean,
   ) {}
 
   files(entry: SourceFile): SourceFile[] {
@@ -118,7 +120,8 @@ class ConfigLoad {
     if (value.includes('$')) return []; // nginx does not expand variables in include paths
     const serverPattern = withConfPrefix(value, this.confPrefix);
     const expansion = expandInclude(serverPattern, this.resolver);
-    const report = (ruleId: string, message: string): void => this.loader.report(ruleId, file, arg.range, message, chain);
+    const report = (ruleId: string, message: string): void =>
+      this.loader.report(ruleId, file, arg.range, message, chain, this.confPrefixKnown ? undefined : 'info');
     if (expansion.refused) {
       report('generic/path-outside-root', `include "${value}" not read: ${expansion.refused.reason}`);
       return [];
@@ -134,7 +137,12 @@ class ConfigLoad {
       if ('error' in included) {
         // nginx -t fails on a missing plain include; a glob that matches nothing never gets here.
         if (!expansion.isGlob && included.error === 'no such file or directory') {
-          report('nginx/include-missing', `include "${value}": "${match.serverPath}" does not exist, so nginx -t fails with: open() "${match.serverPath}" failed (2: No such file or directory)`);
+          report(
+            'nginx/include-missing',
+            this.confPrefixKnown
+              ? `include "${value}": "${match.serverPath}" does not exist, so nginx -t fails with: open() "${match.serverPath}" failed (2: No such file or directory)`
+              : `include "${value}": "${match.serverPath}" is not here; this file was linted alone, with no nginx.conf above it, so check the path on the server (or lint the whole tree, with --root)`,
+          );
         } else {
           report('generic/file-unreadable', `include "${value}": cannot read "${match.serverPath}" (${included.error}); nginx fails to open it too`);
         }

@@ -16,6 +16,7 @@ export function loaderDiagnosticRule(meta: RuleMeta): Rule {
           range: diagnostic.range,
           message: diagnostic.message,
           chain: diagnostic.chain,
+          ...(diagnostic.severity ? { severity: diagnostic.severity } : {}),
         });
       }
     },

@@ -23,12 +23,14 @@ export const authFileMissing: Rule = {
           ? ` (a relative path: nginx resolves it against the conf prefix ${model.confPrefix}, not against the including file)`
           : '';
         const target = relative ? SUGGESTED_USER_FILE : state.serverPath;
+        const alone = model.config.confPrefixKnown ? '' : ' (on this machine: this file was linted alone, with no nginx.conf above it — check the path on the server, or lint the tree with --root)';
         context.report({
           file: placed.file,
           range: arg.range,
           chain: placed.chain,
+          ...(model.config.confPrefixKnown ? {} : { severity: 'info' as const }),
           message:
-            `auth_basic_user_file "${state.serverPath}" does not exist${where}: nginx -t does not notice, but requests without ` +
+            `auth_basic_user_file "${state.serverPath}" does not exist${where}${alone}: nginx -t does not notice, but requests without ` +
             `credentials get 401 and every login gets 403, with the error log line: open() "${state.serverPath}" failed (2: No such file or directory)`,
           fix: {
             // An absolute path needs no change, only the file; a relative one is better made absolute.

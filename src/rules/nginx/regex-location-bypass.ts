@@ -27,7 +27,11 @@ export const regexLocationBypass: Rule = {
           for (const uri of exampleUris(info.path, regex.path)) {
             if (!uri.startsWith(info.path) || captors.has(regexScope)) continue;
             const served = servingScope(server, uri);
-            if (served === regexScope && !protection(model, served).intended) captors.set(regexScope, uri);
+            if (served !== regexScope || protection(model, served).intended) continue;
+            // Under a protected catch-all "/", a regex that serves static files (/static/, images)
+            // is a public-assets layout; one that runs code (fastcgi_pass, proxy_pass…) is a bypass.
+            if (info.path === '/' && !regexScope.directives.some((d) => /_pass$/.test(d.directive.name))) continue;
+            captors.set(regexScope, uri);
           }
         }
         for (const [regexScope, uri] of captors) {

@@ -14,7 +14,8 @@ export const siblingLocationNotProtected: Rule = {
       for (const scope of model.allScopes()) {
         if (scope.kind !== 'location' || !protection(model, scope).intended) continue;
         const info = locationInfo(scope);
-        if (info.modifier !== '' && info.modifier !== '^~') continue;
+        // A protected catch-all "/" with public siblings (/static/, /media/) is a site layout, not a slip.
+        if ((info.modifier !== '' && info.modifier !== '^~') || info.path === '/') continue;
         for (const sibling of scope.parent?.children ?? []) {
           if (sibling === scope || sibling.kind !== 'location') continue;
           const other = locationInfo(sibling);
