@@ -1,0 +1,48 @@
+import { runCli } from './helpers/cli';
+
+const ROOT = 'fixtures/explain/site';
+const explainArgs = (url: string, ...extra: string[]) => ['explain', '--root', ROOT, `${ROOT}/etc/nginx`, url, ...extra];
+
+describe('authlint explain', () => {
+  test('JSON has the documented shape', () => {
+    const result = runCli(explainArgs('http://app.test:8080/admin/', '-f', 'json'));
+    expect(result.status).toBe(0);
+    const json = JSON.parse(result.stdout);
+    expect(Object.keys(json)).toEqual(expect.arrayContaining(['server', 'location', 'auth', 'predicted']));
+    expect(json.server).toEqual({ file: expect.stringMatching(/etc\/nginx\/nginx\.conf$/), line: 5 });
+    expect(json.location).toEqual({ file: expect.stringMatching(/nginx\.conf$/), line: 16 });
+    expect(json.auth).toMatchObject({ basic: true, realm: { value: 'Admin', line: 17 }, userFile: { path: '/etc/nginx/htpasswd', state: 'file', line: 18 }, satisfy: 'all' });
+    expect(json.predicted).toEqual({
+      anonymous: { status: 401, reason: expect.any(String) },
+      wrongCredentials: { status: 401, reason: expect.any(String) },
+    });
+  });
+
+  test('--user reads the password from standard input and predicts that login', () => {
+    const right = JSON.parse(runCli(explainArgs('http://app.test:8080/admin/', '--user', 'alice', '-f', 'json'), { input: 's3cret-pass\n' }).stdout);
+    expect(right.predicted.credentials).toEqual({ status: 200, reason: expect.any(String) });
+    const wrong = JSON.parse(runCli(explainArgs('http://app.test:8080/admin/', '--user', 'alice', '-f', 'json'), { input: 'nope\n' }).stdout);
+    expect(wrong.predicted.credentials.status).toBe(401);
+  });
+
+  test('text output names the server, the location and why, the auth and the predictions', () => {
+    const out = runCli(explainArgs('http://app.test:8080/admin/notes.txt')).stdout;
+    expect(out).toContain('location ~ \\.txt$');
+    expect(out).toContain('is the first regex (in order of appearance) that matches, so it wins over location /admin/');
+    expect(out).toMatch(/anonymous\s+200/);
+  });
+
+  test('a backend decides: status null, said so', () => {
+    const json = JSON.parse(runCli(['explain', '--root', 'fixtures/nginx/regex-location-bypass/bad', 'fixtures/nginx/regex-location-bypass/bad/etc/nginx', 'http://app.test:8080/admin/index.php', '-f', 'json']).stdout);
+    expect(json.predicted.anonymous).toEqual({ status: null, reason: expect.stringContaining('fastcgi_pass') });
+  });
+
+  test('usage errors exit 2 without a stack trace', () => {
+    for (const args of [explainArgs('ftp://x/'), ['explain', 'no/such/dir', 'http://x/'], ['explain']]) {
+      const result = runCli(args);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toMatch(/authlint: /);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+});
