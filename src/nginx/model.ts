@@ -34,12 +34,18 @@ export class NginxModel {
     }
   }
 
+  private all?: Scope[];
+  private serving?: Scope[];
+
+  /** Every scope, in document order (computed once: rules ask often). */
   allScopes(): Scope[] {
-    return [...walkScopes(this.scopes)];
+    this.all ??= [...walkScopes(this.scopes)];
+    return this.all;
   }
 
   servingScopes(): Scope[] {
-    return servingScopes(this.scopes);
+    this.serving ??= servingScopes(this.scopes);
+    return this.serving;
   }
 
   effectiveAuth(scope: Scope): EffectiveAuth {

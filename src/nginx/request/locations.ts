@@ -61,13 +61,21 @@ export interface LocationChoice {
  * first match wins (its nested locations searched in turn); with no regex match, the longest
  * prefix serves the request.
  */
-export function selectLocation(parent: Scope, uri: string): LocationChoice {
-  const why: string[] = [];
-  const considered: LocationChoice['considered'] = [];
+export function selectLocation(parent: Scope, uri: string, options: { trace?: boolean } = {}): LocationChoice {
+  // Rules call this thousands of times and need only the answer: skip the explanation then.
+  const why: string[] = options.trace === false ? new NoTrace() : [];
+  const considered: LocationChoice['considered'] = options.trace === false ? new NoTrace() : [];
   const unknownRegexes: Scope[] = [];
   const found = search(parent, uri, why, considered, unknownRegexes);
   if (!found.location) why.push('no location matches: the server-level settings apply');
   return { location: found.location, why, considered, unknownRegexes };
+}
+
+/** An array that keeps nothing: the search's trace when nobody will read it. */
+class NoTrace<T> extends Array<T> {
+  override push(): number {
+    return 0;
+  }
 }
 
 /** nginx's return codes of the search: OK ends it, AGAIN/DECLINED let the caller try its regexes. */

@@ -1,6 +1,6 @@
 import { virtualServers } from '../../nginx/request/servers';
 import { NGINX_TEST_AND_RELOAD, type Rule } from '../rule';
-import { headerRange } from './helpers';
+import { headerRange, scopesOf } from './helpers';
 
 /** G01: Basic credentials are base64, not encrypted: a server without TLS exposes them. */
 export const basicAuthOverPlainHttp: Rule = {
@@ -18,7 +18,7 @@ export const basicAuthOverPlainHttp: Rule = {
         if (server.listens.every((l) => l.address.startsWith('127.') || l.address === '::1' || l.address === 'localhost')) continue;
         const redirects = server.scope.directives.some((d) => (d.directive.name === 'return' && /^30[1278]$/.test(d.directive.args[0]?.value ?? '') && /https:\/\//.test(d.directive.args[1]?.value ?? '')) || (d.directive.name === 'return' && /^https:\/\//.test(d.directive.args[0]?.value ?? '')));
         if (redirects) continue;
-        const protectedScope = model.servingScopes().find((scope) => isIn(scope, server.scope) && model.effectiveAuth(scope).realmOn);
+        const protectedScope = scopesOf(server.scope).find((scope) => scope.kind !== 'if' && model.effectiveAuth(scope).realmOn);
         if (!protectedScope) continue;
         const listen = plain[0];
         context.report({
@@ -32,8 +32,3 @@ export const basicAuthOverPlainHttp: Rule = {
     }
   },
 };
-
-function isIn(scope: import('../../nginx/scopes').Scope, ancestor: import('../../nginx/scopes').Scope): boolean {
-  for (let level: typeof scope | undefined = scope; level; level = level.parent) if (level === ancestor) return true;
-  return false;
-}

@@ -1,6 +1,6 @@
 import { virtualServers } from '../../nginx/request/servers';
 import { NGINX_TEST_AND_RELOAD, type Rule } from '../rule';
-import { headerRange } from './helpers';
+import { headerRange, scopesOf } from './helpers';
 
 const BACKUP = /(~|\.bak|\.old|\.orig|\.save|\.swp|\.dpkg-(old|dist|new)|\.rpm(new|save))$/;
 
@@ -25,7 +25,7 @@ export const conflictingServerShadowsProtectedServer: Rule = {
               continue;
             }
             if (winner === server || !server.scope.block || !winner.scope.block) continue;
-            const hasAuth = (s: typeof server) => model.allScopes().some((scope) => isInside(scope, s.scope) && model.effectiveAuth(scope).realmOn);
+            const hasAuth = (s: typeof server) => scopesOf(s.scope).some((scope) => model.effectiveAuth(scope).realmOn);
             const backup = BACKUP.test(server.scope.block.file.serverPath) || BACKUP.test(winner.scope.block.file.serverPath);
             const lost = hasAuth(server) && !hasAuth(winner);
             context.report({
@@ -46,8 +46,3 @@ export const conflictingServerShadowsProtectedServer: Rule = {
     }
   },
 };
-
-function isInside(scope: import('../../nginx/scopes').Scope, ancestor: import('../../nginx/scopes').Scope): boolean {
-  for (let level: typeof scope | undefined = scope; level; level = level.parent) if (level === ancestor) return true;
-  return false;
-}

@@ -23,7 +23,12 @@ export function serverOf(scope: Scope): Scope | undefined {
 }
 
 export function locations(model: NginxModel): Scope[] {
-  return [...walkScopes(model.scopes)].filter((scope) => scope.kind === 'location');
+  return model.allScopes().filter((scope) => scope.kind === 'location');
+}
+
+/** Every scope inside a server (the server included). */
+export function scopesOf(server: Scope): Scope[] {
+  return [...walkScopes([server])];
 }
 
 export function own(scope: Scope, name: string): Placed[] {
@@ -36,7 +41,7 @@ export function related(placed: Placed | undefined, message: string): RelatedInp
 
 /** Where the location that serves `uri` in `server` is, with `server` standing for "no location". */
 export function servingScope(server: Scope, uri: string): Scope {
-  return selectLocation(server, uri).location ?? server;
+  return selectLocation(server, uri, { trace: false }).location ?? server;
 }
 
 const SUFFIXES = ['index.php', 'x.php', 'notes.txt', 'app.js', 'site.css', 'data.json', 'page.html', 'backup.zip', 'dump.sql', 'file.bak', 'debug.log', 'logo.png', 'photo.jpg', 'x', 'x/'];

@@ -15,12 +15,18 @@ export const protectedOnOneListenerOnly: Rule = {
     for (const model of context.nginx) {
       const servers = virtualServers(model.scopes).filter((s) => s.scope.block);
       const rootOf = (scope: import('../../nginx/scopes').Scope) => effectiveDirective(scope, 'root')?.placed.directive.args[0]?.value;
-      for (const a of servers) {
-        const root = rootOf(a.scope);
-        if (!root || root.includes('$')) continue;
-        const protectedPaths = model.allScopes().filter((scope) => scope.kind === 'location' && scope.parent === a.scope && model.effectiveAuth(scope).realmOn);
-        for (const b of servers) {
-          if (b === a || rootOf(b.scope) !== root) continue;
+      // Only servers that share a root can serve the same files: group them first.
+      const byRoot = new Map<string, typeof servers>();
+      for (const server of servers) {
+        const root = rootOf(server.scope);
+        if (root && !root.includes('$')) byRoot.set(root, [...(byRoot.get(root) ?? []), server]);
+      }
+      for (const [root, group] of byRoot) {
+        if (group.length < 2) continue;
+        for (const a of group) {
+        const protectedPaths = a.scope.children.filter((scope) => scope.kind === 'location' && model.effectiveAuth(scope).realmOn);
+        for (const b of group) {
+          if (b === a) continue;
           // Same address and name: a conflict (nginx ignores one), reported by conflicting-server-shadows-protected-server.
           if (a.listens.some((la) => b.listens.some((lb) => la.port === lb.port && la.address === lb.address)) && a.names.some((n) => b.names.includes(n))) continue;
           if (b.scope.directives.some((d) => d.directive.name === 'return')) continue; // a redirect-only server
@@ -38,6 +44,7 @@ export const protectedOnOneListenerOnly: Rule = {
               fix: { snippet: 'server {\n    listen 80;\n    server_name example.com;\n    return 301 https://$host$request_uri;   # redirect only\n}', commands: [...NGINX_TEST_AND_RELOAD] },
             });
           }
+        }
         }
       }
     }

@@ -15,15 +15,21 @@ export const regexLocationBypass: Rule = {
   },
   check(context) {
     for (const model of context.nginx) {
+      // Regex locations per server, found once.
+      const regexesByServer = new Map<import('../../nginx/scopes').Scope, import('../../nginx/scopes').Scope[]>();
+      for (const scope of locations(model)) {
+        const server = serverOf(scope);
+        if (!server || !locationInfo(scope).regex) continue;
+        regexesByServer.set(server, [...(regexesByServer.get(server) ?? []), scope]);
+      }
       for (const scope of locations(model)) {
         const info = locationInfo(scope);
         if ((info.modifier !== '' && info.modifier !== '^~') || !protection(model, scope).intended) continue;
         const server = serverOf(scope);
         if (!server) continue;
         const captors = new Map<import('../../nginx/scopes').Scope, string>();
-        for (const regexScope of locations(model)) {
+        for (const regexScope of regexesByServer.get(server) ?? []) {
           const regex = locationInfo(regexScope);
-          if (!regex.regex || serverOf(regexScope) !== server) continue;
           for (const uri of exampleUris(info.path, regex.path)) {
             if (!uri.startsWith(info.path) || captors.has(regexScope)) continue;
             const served = servingScope(server, uri);
