@@ -10,9 +10,6 @@ import { FORMAT_NAMES, REPORTERS, type FormatName } from './reporters';
 import { RULES, findRule } from './rules';
 import { docsPath } from './rules/rule';
 import { VERSION } from './version';
-import { explain, ExplainError, explanationJson, explanationText } from './commands/explain';
-import { passwdCheck } from './commands/passwd-check';
-import { readPassword } from './commands/read-password';
 import { describeFsError } from './discover/discover';
 import { PathResolver } from './fs/rooted-paths';
 import { PLATFORMS, platformName, type Platform } from './htpasswd/compatibility';
@@ -158,6 +155,9 @@ interface ExplainArgs {
 }
 
 async function explainCommand(args: ExplainArgs, io: CliIo): Promise<number> {
+  // Loaded here, not at start-up: linting one file (the pre-commit case) never needs them.
+  const { explain, ExplainError, explanationJson, explanationText } = await import('./commands/explain');
+  const { readPassword } = await import('./commands/read-password');
   if (args.root !== undefined && !isDirectory(path.resolve(io.cwd, args.root))) throw new UsageError(`--root ${args.root}: not a directory`);
   const resolver = new PathResolver(args.root === undefined ? undefined : path.resolve(io.cwd, args.root));
   const credentials = args.user !== undefined ? { user: args.user, password: await readPassword(`Password for ${args.user}: `) } : undefined;
@@ -194,6 +194,8 @@ interface PasswdArgs {
 }
 
 async function passwdCheckCommand(args: PasswdArgs, io: CliIo): Promise<number> {
+  const { passwdCheck } = await import('./commands/passwd-check');
+  const { readPassword } = await import('./commands/read-password');
   const file = path.resolve(io.cwd, args.file);
   try {
     if (!fs.statSync(file).isFile()) throw new UsageError(`${args.file}: not a regular file`);
