@@ -7,7 +7,7 @@ import type { FileKind } from './discover/classify';
 import type { RuleSetting } from './engine/run-rules';
 import { lint } from './lint';
 import { FORMAT_NAMES, REPORTERS, type FormatName } from './reporters';
-import { RULES, findRule } from './rules';
+import { RULE_METAS, findRuleMeta } from './rules';
 import { docsPath } from './rules/rule';
 import { VERSION } from './version';
 import { describeFsError } from './discover/discover';
@@ -34,6 +34,7 @@ const defaultIo: CliIo = {
 
 interface LintArgs {
   paths: string[];
+  'inline-config': boolean;
   platform?: Platform;
   root?: string;
   format: FormatName;
@@ -81,6 +82,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
           .option('color', { type: 'boolean', describe: 'force colour on or off (default: on for a terminal; NO_COLOR and FORCE_COLOR are honoured)' })
           .option('output', { alias: 'o', type: 'string', describe: 'write the report to FILE instead of standard output' })
           .option('platform', { choices: PLATFORMS, describe: "the C library that verifies hashes (default: from the server's /etc/os-release)" })
+          .option('inline-config', { type: 'boolean', default: true, describe: 'honour # authlint-disable-… comments (--no-inline-config ignores them, e.g. in CI)' })
           .option('debug', { type: 'boolean', default: false, describe: 'show stack traces of internal errors' }),
       (args) => {
         action = () => lintCommand(args, io);
@@ -123,7 +125,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       'list every rule with its default severity and description',
       () => undefined,
       () => {
-        for (const rule of RULES) io.stdout(`${rule.meta.id.padEnd(40)} ${rule.meta.severity.padEnd(8)} ${rule.meta.description}\n`);
+        for (const meta of RULE_METAS) io.stdout(`${meta.id.padEnd(48)} ${meta.severity.padEnd(8)} ${meta.description}\n`);
       },
     )
     .strict()
@@ -249,6 +251,7 @@ function lintCommand(args: LintArgs, io: CliIo): number {
       type: args.type,
       ruleSettings,
       platform: args.platform,
+      inlineConfig: args['inline-config'],
     },
   );
   for (const problem of result.problems) io.stderr(`authlint: ${problem.diskPath}: ${problem.message}\n`);
@@ -260,7 +263,7 @@ function lintCommand(args: LintArgs, io: CliIo): number {
     sourceLine: result.sourceLine,
     cwd: io.cwd,
     color,
-    rules: RULES.map((rule) => ({ ...rule.meta, docsUrl: docsPath(rule.meta.id) })),
+    rules: RULE_METAS.map((meta) => ({ ...meta, docsUrl: docsPath(meta.id) })),
     version: VERSION,
   });
   if (args.output) fs.writeFileSync(path.resolve(io.cwd, args.output), report);
@@ -280,7 +283,7 @@ function parseRuleSettings(values: readonly string[]): Map<string, RuleSetting> 
   for (const value of values) {
     const match = /^([a-z]+\/[a-z0-9-]+)=(error|warning|info|off)$/.exec(value);
     if (!match) throw new UsageError(`--rule ${value}: expected RULE=error|warning|info|off`);
-    if (!findRule(match[1])) throw new UsageError(`--rule ${value}: no rule named ${match[1]} (see 'authlint rules')`);
+    if (!findRuleMeta(match[1])) throw new UsageError(`--rule ${value}: no rule named ${match[1]} (see 'authlint rules')`);
     settings.set(match[1], match[2] as RuleSetting);
   }
   return settings;

@@ -9,7 +9,10 @@ import type { NginxConfig, SourceFile } from './nginx/config-tree';
 import { realPath } from './fs/real-path';
 import { inferFragmentContext, NginxLoader } from './nginx/loader';
 import { NginxModel } from './nginx/model';
-import { RULES } from './rules';
+import { RULE_METAS, RULES } from './rules';
+import { applySuppressions } from './engine/suppressions';
+import { compareFindings } from './core/finding';
+import type { Severity } from './core/severity';
 import { readAccounts } from './fs/accounts';
 import type { Platform } from './htpasswd/compatibility';
 import { loadHtpasswdFiles } from './htpasswd/load';
@@ -23,6 +26,8 @@ export interface LintOptions {
   readonly ruleSettings?: ReadonlyMap<string, RuleSetting>;
   /** The platform whose crypt() verifies hashes; detected from /etc/os-release when absent. */
   readonly platform?: Platform;
+  /** Honour authlint-disable comments (default true; --no-inline-config turns them off). */
+  readonly inlineConfig?: boolean;
 }
 
 export interface LintedFile {
@@ -108,11 +113,18 @@ export function lint(paths: readonly string[], options: LintOptions = {}): LintR
     if (!files.has(model.file.diskPath)) files.set(model.file.diskPath, { file: model.file.diskPath, type: 'htpasswd' });
   }
 
-  const findings = runRules(
+  const raw = runRules(
     RULES,
     { nginx: models, nginxFiles: loader.sourceFiles, loaderDiagnostics: loader.takeDiagnostics(), htpasswd: htpasswd.models },
     options.ruleSettings,
   );
+  let findings = raw;
+  if (options.inlineConfig !== false) {
+    const known = new Set(RULE_METAS.map((meta) => meta.id));
+    const severityOf = (meta: { id: string; severity: Severity }) => options.ruleSettings?.get(meta.id) ?? meta.severity;
+    const suppressed = applySuppressions(raw, loader.sourceFiles, htpasswd.models, known, severityOf);
+    findings = [...suppressed.findings, ...suppressed.problems].sort(compareFindings);
+  }
   const texts = new Map(loader.sourceFiles.map((source) => [source.diskPath, source.parse.lines]));
   const sourceLine = (file: string, line: number): string | undefined => texts.get(file)?.lineText(line);
   return { findings, files: [...files.values()], problems, sourceLine };

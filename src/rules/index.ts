@@ -51,7 +51,8 @@ import { satisfyAnyAllowBypass } from './nginx/satisfy-any-allow-bypass';
 import { serverLevelAuthBlocksServicePaths } from './nginx/server-level-auth-blocks-service-paths';
 import { siblingLocationNotProtected } from './nginx/sibling-location-not-protected';
 import { userFileWithoutAuthBasic } from './nginx/user-file-without-auth-basic';
-import type { Rule } from './rule';
+import type { Rule, RuleMeta } from './rule';
+import { INVALID_SUPPRESSION, UNUSED_SUPPRESSION } from '../engine/suppressions';
 
 /** Every rule authlint runs, in the order their findings are produced. */
 export const RULES: readonly Rule[] = [
@@ -119,4 +120,11 @@ export const RULES: readonly Rule[] = [
 
 export function findRule(id: string): Rule | undefined {
   return RULES.find((rule) => rule.meta.id === id);
+}
+
+/** Every finding id authlint can report: the rules', and the engine's own about suppressions. */
+export const RULE_METAS: readonly RuleMeta[] = [...RULES.map((rule) => rule.meta), UNUSED_SUPPRESSION, INVALID_SUPPRESSION];
+
+export function findRuleMeta(id: string): RuleMeta | undefined {
+  return RULE_METAS.find((meta) => meta.id === id);
 }
