@@ -58,6 +58,21 @@ const EXPECTED: Record<string, { ruleId: string; file: string; range: number[] }
     'server-level-auth-blocks-service-paths': [['server-level-auth-blocks-service-paths', 'etc/nginx/nginx.conf', 7, 9, 7, 30]],
     'include-scope-mistake': [['include-scope-mistake', 'etc/nginx/snippets/auth.conf', 1, 1, 1, 20], ['server-level-auth-blocks-service-paths', 'etc/nginx/snippets/auth.conf', 1, 1, 1, 20]],
   }),
+  ...apache({
+    'syntax': [['syntax', 'etc/apache2/apache2.conf', 36, 1, 36, 12], ['syntax', 'etc/apache2/apache2.conf', 37, 1, 37, 1]],
+    'include-missing': [['include-missing', 'etc/apache2/apache2.conf', 31, 9, 31, 41], ['include-missing', 'etc/apache2/apache2.conf', 32, 9, 32, 37]],
+    'include-cycle': [['include-cycle', 'etc/apache2/conf-enabled/security.conf', 3, 17, 3, 36]],
+    'required-module-missing': [['required-module-missing', 'etc/apache2/apache2.conf', 33, 5, 33, 39]],
+    'auth-wrapped-in-ifmodule': [['auth-wrapped-in-ifmodule', 'etc/apache2/apache2.conf', 32, 5, 32, 14]],
+    'htaccess-ignored-allowoverride-none': [['htaccess-ignored-allowoverride-none', 'var/www/html/admin/.htaccess', 1, 1, 1, 15]],
+    'htaccess-authconfig-not-allowed': [['htaccess-authconfig-not-allowed', 'var/www/html/admin/.htaccess', 1, 1, 1, 9]],
+    'authtype-without-require': [['authtype-without-require', 'etc/apache2/apache2.conf', 32, 5, 32, 19]],
+    'require-all-granted-with-valid-user': [['require-all-granted-with-valid-user', 'etc/apache2/apache2.conf', 36, 5, 36, 24]],
+    'missing-authname': [['missing-authname', 'etc/apache2/apache2.conf', 32, 5, 32, 19]],
+    'missing-authuserfile': [['missing-authuserfile', 'etc/apache2/apache2.conf', 32, 5, 32, 19]],
+    'auth-file-missing': [['auth-file-missing', 'etc/apache2/apache2.conf', 34, 18, 34, 40]],
+    'authuserfile-relative-to-serverroot': [['authuserfile-relative-to-serverroot', 'etc/apache2/apache2.conf', 34, 18, 34, 26]],
+  }),
   ...htpasswd({
     'utf8-bom': [['utf8-bom', 1, 1, 1, 2]],
     'empty-file': [['empty-file', 1, 1, 1, 1]],
@@ -103,6 +118,16 @@ function nginx(table: Record<string, [string, string, number, number, number, nu
     Object.entries(table).map(([rule, rows]) => [
       `nginx/${rule}`,
       rows.map(([id, file, ...range]) => ({ ruleId: `nginx/${id}`, file, range })),
+    ]),
+  );
+}
+
+/** Apache fixtures: [rule, file, line, column, endLine, endColumn]. */
+function apache(table: Record<string, [string, string, number, number, number, number][]>) {
+  return Object.fromEntries(
+    Object.entries(table).map(([rule, rows]) => [
+      `apache/${rule}`,
+      rows.map(([id, file, ...range]) => ({ ruleId: `apache/${id}`, file, range })),
     ]),
   );
 }

@@ -16,6 +16,7 @@ import type { Severity } from './core/severity';
 import { readAccounts } from './fs/accounts';
 import type { Platform } from './htpasswd/compatibility';
 import { loadHtpasswdFiles } from './htpasswd/load';
+import { apacheUserFiles, loadApache } from './apache/load-all';
 import { choosePlatform } from './htpasswd/platform';
 
 export interface LintOptions {
@@ -101,12 +102,17 @@ export function lint(paths: readonly string[], options: LintOptions = {}): LintR
     if (!files.has(source.diskPath)) files.set(source.diskPath, { file: source.diskPath, type: 'nginx' });
   }
   const models = configs.map((config) => new NginxModel(config, resolver));
+  const apache = loadApache(discovery.files, resolver);
+  problems.push(...apache.problems);
+  for (const file of apache.files) if (!files.has(file.diskPath)) files.set(file.diskPath, { file: file.diskPath, type: path.basename(file.diskPath).startsWith('.ht') ? 'htaccess' : 'apache' });
+
   const htpasswd = loadHtpasswdFiles(
     discovery.files.filter((file) => file.kind === 'htpasswd').map((file) => file.diskPath),
     models,
     resolver,
     choosePlatform(resolver, options.platform),
     readAccounts(resolver),
+    apacheUserFiles(apache.models),
   );
   problems.push(...htpasswd.problems);
   for (const model of htpasswd.models) {
@@ -115,7 +121,14 @@ export function lint(paths: readonly string[], options: LintOptions = {}): LintR
 
   const raw = runRules(
     RULES,
-    { nginx: models, nginxFiles: loader.sourceFiles, loaderDiagnostics: loader.takeDiagnostics(), htpasswd: htpasswd.models },
+    {
+      nginx: models,
+      nginxFiles: loader.sourceFiles,
+      loaderDiagnostics: [...loader.takeDiagnostics(), ...apache.diagnostics],
+      htpasswd: htpasswd.models,
+      apache: apache.models,
+      apacheFiles: apache.files,
+    },
     options.ruleSettings,
   );
   let findings = raw;
@@ -125,7 +138,7 @@ export function lint(paths: readonly string[], options: LintOptions = {}): LintR
     const suppressed = applySuppressions(raw, loader.sourceFiles, htpasswd.models, known, severityOf);
     findings = [...suppressed.findings, ...suppressed.problems].sort(compareFindings);
   }
-  const texts = new Map(loader.sourceFiles.map((source) => [source.diskPath, source.parse.lines]));
+  const texts = new Map([...loader.sourceFiles, ...apache.files].map((source) => [source.diskPath, source.parse.lines]));
   const sourceLine = (file: string, line: number): string | undefined => texts.get(file)?.lineText(line);
   return { findings, files: [...files.values()], problems, sourceLine };
 }

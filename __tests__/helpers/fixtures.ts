@@ -36,7 +36,8 @@ export function cleanupFixtures(): void {
 /** Lint a fixture tree (`fixtures/<server>/<rule>/<bad|good>`) as a mirror of `/`, the way CI would. */
 export function lintFixture(relative: string, options: LintOptions = {}) {
   const root = fixtureRoot(relative);
-  return lint([path.join(root, 'etc/nginx')], { root, ...options });
+  const trees = ['etc/nginx', 'etc/apache2'].map((dir) => path.join(root, dir)).filter((dir) => fs.existsSync(dir));
+  return lint(trees, { root, ...options });
 }
 
 /** Findings reduced to what tests assert: rule, file below the tree, exact range. */

@@ -8,9 +8,15 @@ const NGINX_DIR = /(^|\/)(nginx|sites-available|sites-enabled|conf\.d|snippets|n
 const APACHE_NAME = /^(apache2?|httpd)\.conf$/;
 const APACHE_DIR = /(^|\/)(apache2?|httpd)\//;
 
-/** Section tags and directives that only Apache httpd uses (case-insensitive in Apache). */
-const APACHE_LINE =
-  /^\s*(<\/?(VirtualHost|Directory|DirectoryMatch|Location|LocationMatch|Files|FilesMatch|IfModule|IfDefine|IfVersion|Limit|LimitExcept|RequireAll|RequireAny|RequireNone|Proxy|If|Else|ElseIf)\b|(LoadModule|ServerRoot|ServerName|ServerAlias|DocumentRoot|AllowOverride|AuthType|AuthName|AuthUserFile|AuthGroupFile|Require|Options|RewriteEngine|RewriteRule|RewriteCond|Order|Allow from|Deny from|Satisfy|ErrorDocument|Header|SetEnvIf|AddType|AddHandler|DirectoryIndex|Include|IncludeOptional|Listen|ProxyPass|Redirect|RedirectMatch|ExpiresActive|ExpiresByType|AddDefaultCharset|AddOutputFilterByType|FileETag|php_value|php_flag)\s)/i;
+/** Section tags (any case) that only Apache httpd uses. */
+const APACHE_SECTION = /^\s*<\/?(VirtualHost|Directory|DirectoryMatch|Location|LocationMatch|Files|FilesMatch|IfModule|IfDefine|IfVersion|Limit|LimitExcept|RequireAll|RequireAny|RequireNone|Proxy|If|Else|ElseIf)\b/i;
+/**
+ * Apache directives as configs write them: CamelCase, no trailing ";". nginx has some of the
+ * same words in lower case (include, listen, return), so the match is case-sensitive.
+ */
+const APACHE_DIRECTIVE =
+  /^\s*(LoadModule|ServerRoot|ServerName|ServerAlias|DocumentRoot|AllowOverride|AuthType|AuthName|AuthUserFile|AuthGroupFile|Require|Options|RewriteEngine|RewriteRule|RewriteCond|Order|Allow from|Deny from|Satisfy|ErrorDocument|Header|SetEnvIf|AddType|AddHandler|DirectoryIndex|Include|IncludeOptional|Listen|ProxyPass|Redirect|RedirectMatch|ExpiresActive|ExpiresByType|AddDefaultCharset|AddOutputFilterByType|FileETag|php_value|php_flag)\s[^;]*$/;
+const APACHE_LINE = { test: (line: string): boolean => APACHE_SECTION.test(line) || APACHE_DIRECTIVE.test(line) };
 /** A line shaped like an nginx directive: lowercase name, arguments, ending in `;` or `{`. */
 const NGINX_LINE = /^\s*([a-z_][a-z0-9_]*)(\s[^#]*)?[;{]\s*(#.*)?$|^\s*}\s*$/;
 

@@ -27,6 +27,8 @@ export function loadHtpasswdFiles(
   resolver: PathResolver,
   platform: PlatformChoice,
   accounts: Accounts,
+  /** Password files named by other servers' configurations (Apache's AuthUserFile). */
+  others: readonly { diskPath: string; serverPath: string; consumer: Consumer }[] = [],
 ): { models: HtpasswdModel[]; problems: { diskPath: string; message: string }[] } {
   const candidates = new Map<string, Candidate>();
   const add = (diskPath: string, serverPath: string): Candidate => {
@@ -53,6 +55,12 @@ export function loadHtpasswdFiles(
         (c) => c.reference.file.diskPath === consumer.reference.file.diskPath && c.reference.range.start.offset === consumer.reference.range.start.offset,
       );
       if (!duplicate) candidate.consumers.push(consumer);
+    }
+  }
+  for (const other of others) {
+    const candidate = add(other.diskPath, other.serverPath);
+    if (!candidate.consumers.some((c) => c.reference.file.diskPath === other.consumer.reference.file.diskPath && c.reference.range.start.offset === other.consumer.reference.range.start.offset)) {
+      candidate.consumers.push(other.consumer);
     }
   }
   const top = resolver.rootDir ?? '/';

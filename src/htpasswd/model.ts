@@ -1,8 +1,7 @@
 import type * as fs from 'node:fs';
-import type { FileRef } from '../core/file-ref';
+import type { ChainStep, FileRef } from '../core/file-ref';
 import type { Range } from '../core/position';
 import type { Accounts } from '../fs/accounts';
-import type { IncludeStep } from '../nginx/config-tree';
 import type { HtpasswdDocument } from '../parsers/htpasswd/parser';
 import type { Platform } from './compatibility';
 import type { PlatformChoice } from './platform';
@@ -17,7 +16,7 @@ export interface Consumer {
   /** The account the server's workers run as (they open the file). */
   readonly workerUser: string;
   /** The directive that names the file. */
-  readonly reference: { readonly file: FileRef; readonly range: Range; readonly chain: readonly IncludeStep[] };
+  readonly reference: { readonly file: FileRef; readonly range: Range; readonly chain: readonly ChainStep[] };
 }
 
 /**

@@ -51,6 +51,13 @@ import { satisfyAnyAllowBypass } from './nginx/satisfy-any-allow-bypass';
 import { serverLevelAuthBlocksServicePaths } from './nginx/server-level-auth-blocks-service-paths';
 import { siblingLocationNotProtected } from './nginx/sibling-location-not-protected';
 import { userFileWithoutAuthBasic } from './nginx/user-file-without-auth-basic';
+import { apacheSyntax } from './apache/syntax';
+import { apacheIncludeCycle, apacheIncludeMissing } from './apache/include-missing';
+import { htaccessAuthconfigNotAllowed, htaccessIgnoredAllowOverrideNone } from './apache/htaccess-override';
+import { authtypeWithoutRequire, missingAuthname, missingAuthuserfile } from './apache/auth-completeness';
+import { apacheAuthFileMissing, authuserfileRelativeToServerroot } from './apache/auth-file';
+import { authWrappedInIfmodule, requiredModuleMissing } from './apache/modules';
+import { requireAllGrantedWithValidUser } from './apache/require-logic';
 import type { Rule, RuleMeta } from './rule';
 import { INVALID_SUPPRESSION, UNUSED_SUPPRESSION } from '../engine/suppressions';
 
@@ -92,6 +99,20 @@ export const RULES: readonly Rule[] = [
   serverLevelAuthBlocksServicePaths,
   realmQuoteInjection,
   includeScopeMistake,
+  // Apache httpd and .htaccess.
+  apacheSyntax,
+  apacheIncludeMissing,
+  apacheIncludeCycle,
+  requiredModuleMissing,
+  authWrappedInIfmodule,
+  htaccessIgnoredAllowOverrideNone,
+  htaccessAuthconfigNotAllowed,
+  authtypeWithoutRequire,
+  requireAllGrantedWithValidUser,
+  missingAuthname,
+  missingAuthuserfile,
+  apacheAuthFileMissing,
+  authuserfileRelativeToServerroot,
   // Password files: the file as a whole, then its lines, then each hash.
   utf8Bom,
   emptyFile,

@@ -1,8 +1,10 @@
 import type { FixSuggestion } from '../core/finding';
-import type { FileRef } from '../core/file-ref';
+import type { ChainStep, FileRef, LoadDiagnostic } from '../core/file-ref';
 import type { Range } from '../core/position';
 import type { Severity } from '../core/severity';
-import type { IncludeStep, LoaderDiagnostic, SourceFile } from '../nginx/config-tree';
+import type { SourceFile } from '../nginx/config-tree';
+import type { ApacheSourceFile } from '../apache/config-tree';
+import type { ApacheModel } from '../apache/model';
 import type { NginxModel } from '../nginx/model';
 import type { HtpasswdModel } from '../htpasswd/model';
 
@@ -25,7 +27,7 @@ export interface ReportInput {
   readonly range: Range;
   readonly message: string;
   /** The include chain of the reported directive; becomes "included from …" related locations. */
-  readonly chain?: readonly IncludeStep[];
+  readonly chain?: readonly ChainStep[];
   readonly related?: readonly RelatedInput[];
   readonly fix?: FixSuggestion;
   /** This finding's severity when it differs from the rule's default (a user's setting still wins). */
@@ -37,7 +39,10 @@ export interface RuleContext {
   readonly nginx: readonly NginxModel[];
   /** Every nginx file read in this run, each once. */
   readonly nginxFiles: readonly SourceFile[];
-  readonly loaderDiagnostics: readonly LoaderDiagnostic[];
+  readonly loaderDiagnostics: readonly LoadDiagnostic[];
+  readonly apache: readonly ApacheModel[];
+  /** Every Apache file read in this run (configs and .htaccess), each once. */
+  readonly apacheFiles: readonly ApacheSourceFile[];
   /** Every password file found or referenced, each once. */
   readonly htpasswd: readonly HtpasswdModel[];
   report(input: ReportInput): void;

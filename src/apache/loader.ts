@@ -1,0 +1,197 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describeFsError } from '../discover/discover';
+import { globSync } from '../fs/glob';
+import { realPath } from '../fs/real-path';
+import type { PathResolver } from '../fs/rooted-paths';
+import { apacheDirectives, isNamed, type ApacheDirective, type ApacheNode } from '../parsers/apache/ast';
+import { parseApache } from '../parsers/apache/parser';
+import type { ApacheConfig, ApacheIncludeStep, ApacheLoaderDiagnostic, ApachePlaced, ApacheSourceFile } from './config-tree';
+
+const MAX_DEPTH = 32;
+
+/** Debian's envvars: `export NAME=value` lines ($SUFFIX is empty for the default instance). */
+export function parseEnvvars(text: string): Map<string, string> {
+  const vars = new Map<string, string>([['SUFFIX', '']]);
+  for (const line of text.split('\n')) {
+    const match = /^\s*export\s+([A-Z_][A-Z0-9_]*)=(.*)$/.exec(line);
+    if (!match) continue;
+    const value = match[2].trim().replace(/^["']|["']$/g, '').replace(/\$\{?([A-Z_][A-Z0-9_]*)\}?/g, (_m, name: string) => vars.get(name) ?? '');
+    vars.set(match[1], value);
+  }
+  return vars;
+}
+
+/** `mod_auth_basic.c` or `auth_basic_module` → `auth_basic_module`, the identifier LoadModule uses. */
+export function moduleId(name: string): string {
+  const file = /^mod_(.+)\.(c|so)$/.exec(name);
+  return file ? `${file[1]}_module` : name;
+}
+
+/**
+ * Loads an Apache httpd configuration the way httpd does: from apache2.conf or httpd.conf,
+ * following Include (an error when nothing matches) and IncludeOptional relative to
+ * ServerRoot, in sorted order, substituting ${VAR} from Define and Debian's envvars, and
+ * recording which modules LoadModule loads so that <IfModule> sections can be evaluated.
+ */
+export class ApacheLoader {
+  private readonly cache = new Map<string, ApacheSourceFile | { error: string }>();
+  private readonly diagnostics: ApacheLoaderDiagnostic[] = [];
+  readonly reached = new Set<string>();
+
+  constructor(private readonly resolver: PathResolver) {}
+
+  get sourceFiles(): ApacheSourceFile[] {
+    return [...this.cache.values()].filter((entry): entry is ApacheSourceFile => 'parse' in entry);
+  }
+
+  takeDiagnostics(): ApacheLoaderDiagnostic[] {
+    return this.diagnostics.splice(0);
+  }
+
+  read(diskPath: string, serverPath: string): ApacheSourceFile | { error: string } {
+    const key = realPath(diskPath);
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    let entry: ApacheSourceFile | { error: string };
+    try {
+      entry = { diskPath: key, serverPath, parse: parseApache(fs.readFileSync(diskPath, 'utf8')) };
+    } catch (error) {
+      entry = { error: describeFsError(error) };
+    }
+    this.cache.set(key, entry);
+    return entry;
+  }
+
+  report(ruleId: string, file: ApacheSourceFile, range: ApacheLoaderDiagnostic['range'], message: string, chain: readonly ApacheIncludeStep[]): void {
+    this.diagnostics.push({ ruleId, file, range, message, chain });
+  }
+
+  load(entry: ApacheSourceFile, isMain: boolean): ApacheConfig {
+    const base = path.posix.basename(entry.serverPath);
+    const dir = path.posix.dirname(entry.serverPath);
+    const layout = base === 'apache2.conf' ? 'debian' : base === 'httpd.conf' ? 'rhel' : 'other';
+    // Compiled-in defaults: Debian's ServerRoot is the directory of apache2.conf; RHEL's httpd.conf lives in ServerRoot/conf.
+    let serverRoot = layout === 'rhel' && path.posix.basename(dir) === 'conf' ? path.posix.dirname(dir) : dir;
+    const defines = new Map<string, string>();
+    if (layout === 'debian') {
+      const envvars = this.resolver.toDisk(path.posix.join(dir, 'envvars'));
+      if (envvars.ok && fs.existsSync(envvars.diskPath)) for (const [k, v] of parseEnvvars(fs.readFileSync(envvars.diskPath, 'utf8'))) defines.set(k, v);
+    }
+    const modules = isMain ? new Set<string>() : undefined;
+    let runUser = defines.get('APACHE_RUN_USER') ?? (layout === 'rhel' ? 'apache' : 'www-data');
+    const files = new Map<string, ApacheSourceFile>([[entry.diskPath, entry]]);
+    this.reached.add(entry.diskPath);
+
+    const substitute = (value: string): string => value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (all, name: string) => defines.get(name) ?? process.env[name] ?? all);
+
+    const condition = (d: ApacheDirective, args: string[]): { active: boolean; why: string } | undefined => {
+      const arg = args[0] ?? '';
+      const negated = arg.startsWith('!');
+      const name = negated ? arg.slice(1) : arg;
+      if (isNamed(d, 'IfModule')) {
+        if (!modules) return undefined; // a fragment: which modules are loaded is unknown
+        const loaded = modules.has(moduleId(name));
+        return { active: loaded !== negated, why: `${name} is ${loaded ? '' : 'not '}loaded` };
+      }
+      if (isNamed(d, 'IfDefine')) {
+        const defined = defines.has(name);
+        return { active: defined !== negated, why: `${name} is ${defined ? '' : 'not '}defined` };
+      }
+      return undefined;
+    };
+
+    const placeAll = (nodes: readonly ApacheNode[], file: ApacheSourceFile, chain: readonly ApacheIncludeStep[], stack: readonly string[], inactive?: ApachePlaced['inactive']): ApachePlaced[] => {
+      const out: ApachePlaced[] = [];
+      for (const d of apacheDirectives(nodes)) {
+        const args = d.args.map((a) => substitute(a.value));
+        const base: ApachePlaced = { directive: d, args, file, chain, ...(inactive ? { inactive } : {}) };
+        if (!inactive) {
+          if (isNamed(d, 'ServerRoot') && args[0]) serverRoot = args[0].replace(/\/+$/, '') || '/';
+          if (isNamed(d, 'Define') && args[0]) defines.set(args[0], args[1] ?? '');
+          if (isNamed(d, 'User') && args[0] && !d.section) runUser = args[0];
+          if (isNamed(d, 'LoadModule') && args[0]) modules?.add(args[0]);
+        }
+        if ((isNamed(d, 'Include') || isNamed(d, 'IncludeOptional')) && !d.section && args[0]) {
+          out.push({ ...base, included: inactive ? [] : include(d, args[0], file, chain, stack) });
+          continue;
+        }
+        if (d.section) {
+          const cond = inactive ? undefined : condition(d, args);
+          const childInactive = inactive ?? (cond && !cond.active ? { by: base, why: cond.why } : undefined);
+          out.push({ ...base, children: placeAll(d.section.body, file, chain, stack, childInactive) });
+          continue;
+        }
+        out.push(base);
+      }
+      return out;
+    };
+
+    const include = (d: ApacheDirective, value: string, file: ApacheSourceFile, chain: readonly ApacheIncludeStep[], stack: readonly string[]): ApachePlaced[] => {
+      const optional = isNamed(d, 'IncludeOptional');
+      const arg = d.args[0];
+      const serverPattern = value.startsWith('/') ? value : `${serverRoot}/${value}`;
+      const step: ApacheIncludeStep = { file, directive: d };
+      const matches: string[] = [];
+      if (/[*?[]/.test(serverPattern)) {
+        const parts = serverPattern.split('/');
+        const firstMagic = parts.findIndex((p) => /[*?[]/.test(p));
+        const staticDir = parts.slice(0, firstMagic).join('/') || '/';
+        const location = this.resolver.toDisk(staticDir);
+        if (location.ok) {
+          const found = globSync(parts.slice(firstMagic).join('/'), { cwd: location.diskPath, onlyFiles: true, dot: false, braceExpansion: false, extglob: false, globstar: false, followSymbolicLinks: true, suppressErrors: true });
+          found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+          matches.push(...found.map((m) => path.posix.join(staticDir, m)));
+        }
+        if (matches.length === 0 && !optional) {
+          this.report('apache/include-missing', file, arg.range, `Include ${arg.raw}: no file matches, and httpd -t fails with "No matches for the wildcard '${path.posix.basename(serverPattern)}' in '${path.posix.dirname(serverPattern)}', failing" (IncludeOptional would accept it)`, chain);
+        }
+      } else {
+        const location = this.resolver.toDisk(serverPattern);
+        if (!location.ok) {
+          this.report('generic/path-outside-root', file, arg.range, `${d.name} ${arg.raw} not read: ${location.reason}`, chain);
+          return [];
+        }
+        let stat: fs.Stats | undefined;
+        try {
+          stat = fs.statSync(location.diskPath);
+        } catch {
+          stat = undefined;
+        }
+        if (!stat) {
+          if (!optional) this.report('apache/include-missing', file, arg.range, `Include ${arg.raw}: "${serverPattern}" does not exist, and httpd -t fails with "Could not open configuration file ${serverPattern}: No such file or directory"`, chain);
+          return [];
+        }
+        if (stat.isDirectory()) {
+          // Include of a directory reads every file in it and below, in sorted order.
+          const found = globSync('**/*', { cwd: location.diskPath, onlyFiles: true, dot: false, suppressErrors: true }).sort();
+          matches.push(...found.map((m) => path.posix.join(serverPattern, m)));
+        } else matches.push(serverPattern);
+      }
+      const out: ApachePlaced[] = [];
+      for (const serverPath of matches) {
+        const location = this.resolver.toDisk(serverPath);
+        if (!location.ok) {
+          this.report('generic/path-outside-root', file, arg.range, `${d.name} ${arg.raw} not read: ${location.reason}`, chain);
+          continue;
+        }
+        const source = this.read(location.diskPath, serverPath);
+        if ('error' in source) {
+          this.report('generic/file-unreadable', file, arg.range, `${d.name} ${arg.raw}: cannot read "${serverPath}" (${source.error})`, chain);
+          continue;
+        }
+        if (stack.includes(source.diskPath) || chain.length >= MAX_DEPTH) {
+          this.report('apache/include-cycle', file, arg.range, `${d.name} ${arg.raw} includes "${serverPath}" while it is still being read: httpd -t fails (recursive include)`, chain);
+          continue;
+        }
+        files.set(source.diskPath, source);
+        this.reached.add(source.diskPath);
+        out.push(...placeAll(source.parse.nodes, source, [...chain, step], [...stack, source.diskPath]));
+      }
+      return out;
+    };
+
+    const items = placeAll(entry.parse.nodes, entry, [], [entry.diskPath]);
+    return { entry, isMain, serverRoot, items, files: [...files.values()], modules, defines, runUser, layout };
+  }
+}

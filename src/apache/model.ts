@@ -1,0 +1,138 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { PathResolver } from '../fs/rooted-paths';
+import type { ApacheConfig, ApachePlaced, ApacheSourceFile } from './config-tree';
+import { buildApacheScopes, isAtOrBelow, own, walkApacheScopes, type ApacheScope } from './scopes';
+
+export type FileState =
+  | { readonly kind: 'file'; readonly serverPath: string; readonly diskPath: string }
+  | { readonly kind: 'missing'; readonly serverPath: string; readonly diskPath: string }
+  | { readonly kind: 'not-regular'; readonly serverPath: string; readonly diskPath: string }
+  | { readonly kind: 'variable' | 'outside-root'; readonly serverPath: string };
+
+/** The merged auth settings of a request path: which directive set each, after Apache's merge order. */
+export interface MergedAuth {
+  readonly authType?: ApachePlaced;
+  readonly authName?: ApachePlaced;
+  readonly authUserFile?: ApachePlaced;
+  readonly provider?: ApachePlaced;
+  /** The scope whose Require directives are in force (AuthMerging Off: the last one that has any). */
+  readonly requireScope?: ApacheScope;
+  readonly requires: readonly ApachePlaced[];
+}
+
+const AUTHZ = new Set(['require', 'requireall', 'requireany', 'requirenone']);
+
+/** What httpd builds from one configuration, and the questions the Apache rules ask of it. */
+export class ApacheModel {
+  readonly root: ApacheScope;
+  readonly htaccess: ApacheScope[] = [];
+
+  constructor(
+    readonly config: ApacheConfig,
+    private readonly resolver: PathResolver,
+    htaccessFiles: readonly { file: ApacheSourceFile; dir: string }[],
+  ) {
+    this.root = buildApacheScopes(config.items);
+    for (const { file, dir } of htaccessFiles) {
+      const items = file.parse.nodes.length ? placeFlat(file) : [];
+      const scope = buildApacheScopes(items, 'htaccess', dir);
+      this.htaccess.push(Object.assign(scope, { file }) as ApacheScope);
+    }
+  }
+
+  scopes(): ApacheScope[] {
+    return [...walkApacheScopes(this.root), ...this.htaccess.flatMap((h) => [...walkApacheScopes(h)])];
+  }
+
+  /** A path named in the config as httpd resolves it: absolute, or relative to ServerRoot. */
+  serverPath(value: string): string {
+    return value.startsWith('/') ? value : `${this.config.serverRoot.replace(/\/+$/, '')}/${value}`;
+  }
+
+  fileState(value: string): FileState {
+    const serverPath = this.serverPath(value);
+    if (value.includes('${') || value.includes('%{')) return { kind: 'variable', serverPath };
+    const location = this.resolver.toDisk(serverPath);
+    if (!location.ok) return { kind: 'outside-root', serverPath };
+    try {
+      const stat = fs.statSync(location.diskPath);
+      return { kind: stat.isFile() ? 'file' : 'not-regular', serverPath, diskPath: location.diskPath };
+    } catch {
+      return { kind: 'missing', serverPath, diskPath: location.diskPath };
+    }
+  }
+
+  /** <Directory> sections (literal paths) that apply to `dir`, shortest first, from the server config and one vhost. */
+  directoryChain(dir: string, vhost?: ApacheScope): ApacheScope[] {
+    const candidates = [...this.root.children, ...(vhost?.children ?? [])].filter(
+      (scope) => scope.kind === 'directory' && scope.path !== undefined && !/[*?[]/.test(scope.path) && scope.section?.args[0] !== '~' && isAtOrBelow(dir, scope.path),
+    );
+    return candidates.sort((a, b) => (a.path as string).replace(/\/+$/, '').length - (b.path as string).replace(/\/+$/, '').length);
+  }
+
+  /** AllowOverride in force for a directory (httpd 2.4's default: None). */
+  allowOverride(dir: string): { classes: Set<string>; from?: ApachePlaced } {
+    let classes = new Set(['none']);
+    let from: ApachePlaced | undefined;
+    for (const scope of this.directoryChain(dir)) {
+      const setting = own(scope, 'AllowOverride').pop();
+      if (!setting) continue;
+      classes = new Set(setting.args.map((a) => a.toLowerCase().split('=')[0]));
+      from = setting;
+    }
+    return { classes, from };
+  }
+
+  /** Merge the auth directives of a list of scopes applied in order (later wins; Require replaces). */
+  merge(scopes: readonly ApacheScope[]): MergedAuth {
+    let merged: { -readonly [K in keyof MergedAuth]: MergedAuth[K] } = { requires: [] };
+    for (const scope of scopes) {
+      const last = (name: string) => own(scope, name).pop();
+      merged = {
+        ...merged,
+        ...(last('AuthType') ? { authType: last('AuthType') } : {}),
+        ...(last('AuthName') ? { authName: last('AuthName') } : {}),
+        ...(last('AuthUserFile') ? { authUserFile: last('AuthUserFile') } : {}),
+        ...(last('AuthBasicProvider') ? { provider: last('AuthBasicProvider') } : {}),
+      };
+      const requires = scope.directives.filter((d) => AUTHZ.has(d.directive.name.toLowerCase()) && !d.children);
+      const containers = scope.directives.some((d) => AUTHZ.has(d.directive.name.toLowerCase()) && d.children);
+      if (requires.length > 0 || containers) merged = { ...merged, requireScope: scope, requires };
+    }
+    return merged;
+  }
+
+  /** The scopes whose settings apply to a directory on disk: its <Directory> chain and the .htaccess files along it (where allowed). */
+  scopesForDirectory(dir: string): ApacheScope[] {
+    const chain: ApacheScope[] = [...this.directoryChain(dir)];
+    for (const h of this.htaccess) {
+      if (h.path && isAtOrBelow(dir, h.path) && !this.allowOverride(h.path).classes.has('none')) chain.push(h);
+    }
+    return chain.sort((a, b) => (a.path ?? '').length - (b.path ?? '').length);
+  }
+
+  get modulesKnown(): boolean {
+    return this.config.modules !== undefined;
+  }
+
+  hasModule(id: string): boolean {
+    return this.config.modules?.has(id) ?? true;
+  }
+}
+
+/** A .htaccess file's directives as placed items (no includes, no conditions to evaluate). */
+function placeFlat(file: ApacheSourceFile): ApachePlaced[] {
+  const place = (nodes: ApacheSourceFile['parse']['nodes']): ApachePlaced[] =>
+    nodes
+      .filter((n) => n.type === 'directive')
+      .map((d) => {
+        const directive = d as Extract<typeof d, { type: 'directive' }>;
+        return { directive, args: directive.args.map((a) => a.value), file, chain: [], ...(directive.section ? { children: place(directive.section.body) } : {}) };
+      });
+  return place(file.parse.nodes);
+}
+
+export function htaccessDir(serverPath: string): string {
+  return path.posix.dirname(serverPath);
+}

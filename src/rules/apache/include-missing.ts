@@ -1,0 +1,13 @@
+import { loaderDiagnosticRule } from '../loader-diagnostic-rule';
+
+export const apacheIncludeMissing = loaderDiagnosticRule({
+  id: 'apache/include-missing',
+  severity: 'error',
+  description: 'Include names a file that does not exist, or a wildcard that matches nothing (IncludeOptional would not fail): httpd -t fails.',
+});
+
+export const apacheIncludeCycle = loaderDiagnosticRule({
+  id: 'apache/include-cycle',
+  severity: 'error',
+  description: 'Includes that include themselves: httpd -t fails.',
+});

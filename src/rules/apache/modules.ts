@@ -1,0 +1,76 @@
+import { describeApacheScope } from '../../apache/scopes';
+import type { Rule } from '../rule';
+import { apacheCommands } from './common';
+
+const AUTH = /^(auth(type|name|userfile|groupfile|basicprovider)|require|requireall|requireany|requirenone)$/i;
+
+/** A12: auth inside an <IfModule> of a module that is not loaded: Apache skips it silently. */
+export const authWrappedInIfmodule: Rule = {
+  meta: {
+    id: 'apache/auth-wrapped-in-ifmodule',
+    severity: 'error',
+    description: 'Auth directives inside <IfModule> (or <IfDefine>) whose condition is false: Apache skips them, and the area is served without a password.',
+  },
+  check(context) {
+    for (const model of context.apache) {
+      if (!model.config.isMain) continue;
+      for (const scope of model.scopes()) {
+        const skipped = scope.skipped.filter((d) => AUTH.test(d.directive.name));
+        if (skipped.length === 0) continue;
+        const by = skipped[0].inactive!.by;
+        context.report({
+          file: by.file,
+          range: by.directive.nameRange,
+          chain: by.chain,
+          message: `<${by.directive.name} ${by.args.join(' ')}> is false (${skipped[0].inactive!.why}), so Apache skips the ${skipped.map((d) => d.directive.name).join(', ')} inside it without a word: ${describeApacheScope(scope)} is served without a password (200)`,
+          fix: { snippet: `LoadModule … # load the module, or take the auth directives out of <${by.directive.name}>: auth should fail closed`, commands: apacheCommands(model) },
+        });
+      }
+    }
+  },
+};
+
+const NEEDS: [RegExp, string, string][] = [
+  [/^authtype$/i, 'auth_basic_module', 'AuthType Basic configured without corresponding module (AH01796), 500 at run time'],
+  [/^authuserfile$/i, 'authn_file_module', "Invalid command 'AuthUserFile', perhaps misspelled or defined by a module not included in the server configuration"],
+  [/^authgroupfile$/i, 'authz_groupfile_module', "Invalid command 'AuthGroupFile'"],
+  [/^(order|allow|deny|satisfy)$/i, 'access_compat_module', "Invalid command '…', perhaps misspelled or defined by a module not included in the server configuration"],
+  [/^require$/i, 'authz_core_module', "Invalid command 'Require'"],
+];
+
+/** A11: a directive whose module is not loaded. */
+export const requiredModuleMissing: Rule = {
+  meta: {
+    id: 'apache/required-module-missing',
+    severity: 'error',
+    description: 'An auth directive whose module is not loaded (LoadModule): httpd -t fails with "Invalid command", or 500 at run time.',
+  },
+  check(context) {
+    for (const model of context.apache) {
+      if (!model.config.isMain || !model.config.modules || model.config.modules.size === 0) continue;
+      const reported = new Set<string>();
+      for (const scope of model.scopes()) {
+        for (const d of scope.directives) {
+          let need: [RegExp, string, string] | undefined = NEEDS.find(([re]) => re.test(d.directive.name));
+          if (d.directive.name.toLowerCase() === 'authtype' && d.args[0]?.toLowerCase() !== 'basic') need = undefined;
+          if (d.directive.name.toLowerCase() === 'require') {
+            const kind = d.args[0]?.toLowerCase();
+            const provider = kind === 'valid-user' || kind === 'user' ? 'authz_user_module' : kind === 'group' ? 'authz_groupfile_module' : kind === 'ip' || kind === 'host' || kind === 'local' ? 'authz_host_module' : undefined;
+            if (provider && !model.hasModule(provider)) need = [/require/i, provider, `Unknown Authz provider: ${d.args[0]}`];
+          }
+          if (!need || model.hasModule(need[1])) continue;
+          const key = `${need[1]}:${d.file.diskPath}:${d.directive.range.start.offset}`;
+          if (reported.has(key)) continue;
+          reported.add(key);
+          context.report({
+            file: d.file,
+            range: d.directive.range,
+            chain: d.chain,
+            message: `${d.directive.name} needs ${need[1]}, which no LoadModule loads: ${need[2]}`,
+            fix: { snippet: '', commands: [`a2enmod ${need[1].replace(/_module$/, '')}`, ...apacheCommands(model)] },
+          });
+        }
+      }
+    }
+  },
+};

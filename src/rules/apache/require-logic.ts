@@ -1,0 +1,40 @@
+import { describeApacheScope, requireContainer } from '../../apache/scopes';
+import type { Rule } from '../rule';
+import { apacheCommands } from './common';
+
+const USERS = /^(valid-user|user|group)$/i;
+const OPEN = /^(all|ip|host|local|env|expr|method)$/i;
+
+/** A02: several Require lines are a <RequireAny>: "Require all granted" beside "Require valid-user" lets everyone in. */
+export const requireAllGrantedWithValidUser: Rule = {
+  meta: {
+    id: 'apache/require-all-granted-with-valid-user',
+    severity: 'error',
+    description: 'Require all granted (or ip/host/local) beside Require valid-user: Require lines are alternatives, so the password is never needed (from those addresses).',
+  },
+  check(context) {
+    for (const model of context.apache) {
+      for (const scope of model.scopes()) {
+        // Require lines directly in the section (not inside <RequireAll>) are an implicit <RequireAny>.
+        const lines = scope.directives.filter((d) => /^require$/i.test(d.directive.name) && !insideRequireAll(d));
+        const user = lines.find((d) => USERS.test(d.args[0] ?? ''));
+        const open = lines.find((d) => OPEN.test(d.args[0] ?? '') && !(d.args[0]?.toLowerCase() === 'all' && d.args[1]?.toLowerCase() === 'denied'));
+        if (!user || !open) continue;
+        const everyone = open.args[0]?.toLowerCase() === 'all';
+        context.report({
+          file: open.file,
+          range: open.directive.range,
+          chain: open.chain,
+          message: `"Require ${open.args.join(' ')}" and "Require ${user.args.join(' ')}" in ${describeApacheScope(scope)} are alternatives (an implicit <RequireAny>): ${everyone ? 'every request is granted without a password (200)' : `requests matching "${open.args.join(' ')}" get in without a password`}`,
+          related: [{ file: user.file, range: user.directive.range, message: 'the password requirement it bypasses' }],
+          fix: { snippet: `<RequireAll>\n    Require valid-user\n    Require ${everyone ? 'ip 192.0.2.0/24' : open.args.join(' ')}\n</RequireAll>`, commands: apacheCommands(model) },
+        });
+      }
+    }
+  },
+};
+
+function insideRequireAll(placed: import('../../apache/config-tree').ApachePlaced): boolean {
+  const container = requireContainer(placed)?.toLowerCase();
+  return container === 'requireall' || container === 'requirenone';
+}
