@@ -55,6 +55,26 @@ function openUp(dir: string): void {
   }
 }
 
+/**
+ * Copy a fixture tree (a mirror of /) to a temp dir: /etc, /var and /srv paths inside configs
+ * point at the copy, listen ports become free ports on 127.0.0.1, every file is readable by the
+ * server's workers, and modes.json is applied.
+ */
+export async function prepareTree(fixtureRoot: string, prefix: string): Promise<{ dir: string; ports: PortMap }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const pool: number[] = [];
+  while (pool.length < 4) {
+    const port = await freePort();
+    if (!pool.includes(port)) pool.push(port);
+  }
+  const ports = new PortMap(pool);
+  copyTree(fixtureRoot, dir);
+  rewrite(dir, dir, ports);
+  openUp(dir);
+  applyModes(dir);
+  return { dir, ports };
+}
+
 /** A fixture's modes.json (owners and modes git cannot keep), applied to the copy. */
 function applyModes(dir: string): void {
   const modesFile = path.join(dir, 'modes.json');
@@ -67,7 +87,7 @@ function applyModes(dir: string): void {
 }
 
 /** Fixture listen ports → free high ports on 127.0.0.1, in order of first appearance. */
-class PortMap {
+export class PortMap {
   private readonly map = new Map<number, number>();
   constructor(private readonly pool: number[]) {}
   portFor(fixturePort: number): number {
@@ -89,10 +109,11 @@ class PortMap {
 
 /** `listen [addr:]port [flags]` → `listen 127.0.0.1:<free port> [flags]`: tests never bind another address. */
 function rewriteListen(text: string, ports: PortMap): string {
-  return text.replace(/\blisten\s+([^\s;]+)/g, (_all, address: string) => {
+  // nginx writes "listen", Apache "Listen": both get a free port on 127.0.0.1.
+  return text.replace(/\b(listen)\s+([^\s;]+)/gi, (_all, word: string, address: string) => {
     const match = /(?:^|:)(\d+)$/.exec(address);
     const fixturePort = match ? Number(match[1]) : 80;
-    return `listen 127.0.0.1:${ports.portFor(fixturePort)}`;
+    return `${word} 127.0.0.1:${ports.portFor(fixturePort)}`;
   });
 }
 
@@ -112,7 +133,7 @@ function rewrite(dir: string, prefix: string, ports: PortMap): void {
       continue;
     }
     const text = fs.readFileSync(full, 'utf8');
-    if (!/\b(server|location|include|events|http)\b/.test(text)) continue;
+    if (!/\b(server|location|include|events|http|Listen|ServerRoot|Directory|AuthUserFile)\b/.test(text)) continue;
     const out = rewriteListen(text.replace(/(^|[\s"'])\/(etc|var|srv)\//g, `$1${prefix}/$2/`), ports);
     fs.writeFileSync(full, out);
   }
@@ -164,17 +185,7 @@ export class RealNginx {
 
   /** Copy a fixture tree into a fresh temp dir, ready for `test()` or `start()`. */
   static async prepare(binary: string, fixtureRoot: string): Promise<RealNginx> {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'authlint-nginx-'));
-    const pool: number[] = [];
-    while (pool.length < 4) {
-      const port = await freePort();
-      if (!pool.includes(port)) pool.push(port);
-    }
-    const ports = new PortMap(pool);
-    copyTree(fixtureRoot, dir);
-    rewrite(dir, dir, ports);
-    openUp(dir);
-    applyModes(dir);
+    const { dir, ports } = await prepareTree(fixtureRoot, 'authlint-nginx-');
     return new RealNginx(binary, dir, ports);
   }
 
@@ -251,7 +262,7 @@ export class RealNginx {
   }
 }
 
-function canConnect(port: number): Promise<boolean> {
+export function canConnect(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ host: '127.0.0.1', port });
     socket.once('connect', () => {

@@ -138,13 +138,18 @@ export class ApacheLoader {
         const firstMagic = parts.findIndex((p) => /[*?[]/.test(p));
         const staticDir = parts.slice(0, firstMagic).join('/') || '/';
         const location = this.resolver.toDisk(staticDir);
+        const dirExists = location.ok && fs.existsSync(location.diskPath);
         if (location.ok) {
           const found = globSync(parts.slice(firstMagic).join('/'), { cwd: location.diskPath, onlyFiles: true, dot: false, braceExpansion: false, extglob: false, globstar: false, followSymbolicLinks: true, suppressErrors: true });
           found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
           matches.push(...found.map((m) => path.posix.join(staticDir, m)));
         }
         if (matches.length === 0 && !optional) {
-          this.report('apache/include-missing', file, arg.range, `Include ${arg.raw}: no file matches, and httpd -t fails with "No matches for the wildcard '${path.posix.basename(serverPattern)}' in '${path.posix.dirname(serverPattern)}', failing" (IncludeOptional would accept it)`, chain);
+          // httpd's wording depends on whether the directory exists (checked with apache2 -t).
+          const said = dirExists
+            ? `No matches for the wildcard '${path.posix.basename(serverPattern)}' in '${path.posix.dirname(serverPattern)}', failing`
+            : `Include/IncludeOptional: Could not open directory ${staticDir}: No such file or directory`;
+          this.report('apache/include-missing', file, arg.range, `Include ${arg.raw}: no file matches, and httpd -t fails with "${said}" (IncludeOptional would accept it)`, chain);
         }
       } else {
         const location = this.resolver.toDisk(serverPattern);

@@ -1,0 +1,91 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as path from 'node:path';
+import { canConnect, prepareTree, type PortMap, type RequestOptions, type Response } from './real-nginx';
+
+/** Debian's apache2 binary, or undefined. */
+export function findApache(): string | undefined {
+  for (const candidate of ['/usr/sbin/apache2', '/usr/sbin/httpd']) if (fs.existsSync(candidate)) return candidate;
+  return undefined;
+}
+
+/**
+ * A real Apache httpd on a fixture tree (a self-contained etc/apache2/apache2.conf), on
+ * 127.0.0.1 and free high ports only, started in the foreground and stopped by PID.
+ */
+export class RealApache {
+  private child?: ChildProcess;
+  readonly errorLog: string;
+
+  private constructor(
+    readonly binary: string,
+    readonly dir: string,
+    private readonly ports: PortMap,
+  ) {
+    this.errorLog = path.join(dir, 'var/log/apache2/error.log');
+  }
+
+  static async prepare(binary: string, fixtureRoot: string): Promise<RealApache> {
+    const { dir, ports } = await prepareTree(fixtureRoot, 'authlint-apache-');
+    for (const sub of ['var/run/apache2', 'var/log/apache2']) fs.mkdirSync(path.join(dir, sub), { recursive: true, mode: 0o755 });
+    return new RealApache(binary, dir, ports);
+  }
+
+  private get conf(): string {
+    return path.join(this.dir, 'etc/apache2/apache2.conf');
+  }
+
+  test(): { ok: boolean; output: string } {
+    const result = spawnSync(this.binary, ['-t', '-f', this.conf], { encoding: 'utf8', timeout: 30_000 });
+    return { ok: result.status === 0, output: `${result.stdout}${result.stderr}` };
+  }
+
+  async start(): Promise<void> {
+    fs.writeFileSync(this.errorLog, '');
+    this.child = spawn(this.binary, ['-f', this.conf, '-DFOREGROUND'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    this.child.stderr?.on('data', (chunk) => (stderr += chunk));
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline) {
+      if (this.child.exitCode !== null) throw new Error(`apache2 exited at start: ${stderr}${fs.readFileSync(this.errorLog, 'utf8')}`);
+      if (await canConnect(this.ports.first)) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error('apache2 did not start listening within 10 s');
+  }
+
+  async request(urlPath: string, options: RequestOptions = {}): Promise<Response> {
+    const logStart = fs.statSync(this.errorLog).size;
+    const headers: Record<string, string> = { Host: options.host ?? 'localhost', ...options.headers };
+    if (options.user !== undefined) headers.Authorization = 'Basic ' + Buffer.from(`${options.user}:${options.password ?? ''}`).toString('base64');
+    const response = await new Promise<{ status: number; wwwAuthenticate?: string; challenges: number; body: string }>((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port: this.ports.first, path: urlPath, method: options.method ?? 'GET', headers, agent: false }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk) => (text += chunk));
+        const challenges = res.rawHeaders.filter((name, i) => i % 2 === 0 && name.toLowerCase() === 'www-authenticate').length;
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, wwwAuthenticate: res.headers['www-authenticate'], challenges, body: text }));
+      });
+      req.setTimeout(10_000, () => req.destroy(new Error('request timed out')));
+      req.on('error', reject);
+      req.end();
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const log = fs.readFileSync(this.errorLog, 'utf8').slice(logStart).split('\n').filter(Boolean);
+    return { ...response, log };
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (child && child.exitCode === null && child.pid) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      process.kill(child.pid, 'SIGTERM');
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, 5_000)))]);
+      clearTimeout(timer);
+      if (child.exitCode === null) process.kill(child.pid, 'SIGKILL');
+    }
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,72 @@
+import * as path from 'node:path';
+import { FIXTURES } from './helpers/fixtures';
+import { findApache, RealApache } from './helpers/real-apache';
+import { requireServerOrSkip, type Response } from './helpers/real-nginx';
+
+/**
+ * For each Apache rule: the bad fixture, run by Debian's apache2 on 127.0.0.1, shows the
+ * symptom the rule claims; the good fixture (the fix) does not. Rules about configurations
+ * that do not load are checked with apache2 -t.
+ */
+const apache = findApache();
+const run = requireServerOrSkip(apache, 'apache2') ? describe : describe.skip;
+const ALICE = { user: 'alice', password: 's3cret-pass' };
+
+type Check = (r: Response) => void;
+const status = (code: number): Check => (r) => expect(r.status).toBe(code);
+const statusAndLog = (code: number, log: string): Check => (r) => {
+  expect(r.status).toBe(code);
+  expect(r.log.join('\n')).toContain(log);
+};
+
+const CASES: [string, [string, object, Check][], [string, object, Check][]][] = [
+  ['authtype-without-require', [['/admin/', {}, status(200)]], [['/admin/', {}, status(401)], ['/admin/', ALICE, status(200)]]],
+  ['require-all-granted-with-valid-user', [['/admin/', {}, status(200)]], [['/admin/', {}, status(401)], ['/admin/', ALICE, status(200)]]],
+  ['missing-authname', [['/admin/', {}, statusAndLog(500, 'AH01615')], ['/admin/', ALICE, status(500)]], [['/admin/', ALICE, status(200)]]],
+  ['missing-authuserfile', [['/admin/', {}, status(401)], ['/admin/', ALICE, statusAndLog(500, 'AH01619')]], [['/admin/', ALICE, status(200)]]],
+  ['auth-file-missing', [['/admin/', {}, status(401)], ['/admin/', ALICE, statusAndLog(500, 'AH01620')]], [['/admin/', ALICE, status(200)]]],
+  ['authuserfile-relative-to-serverroot', [['/admin/', ALICE, status(200)]], [['/admin/', ALICE, status(200)]]],
+  ['htaccess-ignored-allowoverride-none', [['/admin/', {}, status(200)]], [['/admin/', {}, status(401)], ['/admin/', ALICE, status(200)]]],
+  ['htaccess-authconfig-not-allowed', [['/admin/', {}, statusAndLog(500, 'not allowed here')]], [['/admin/', {}, status(401)], ['/admin/', ALICE, status(200)]]],
+  ['auth-wrapped-in-ifmodule', [['/admin/', {}, status(200)]], [['/admin/', {}, status(401)]]],
+];
+
+async function probe(fixture: string, probes: [string, object, Check][]): Promise<void> {
+  const server = await RealApache.prepare(apache as string, path.join(FIXTURES, fixture));
+  try {
+    const test = server.test();
+    expect({ fixture, ok: test.ok, output: test.ok ? '' : test.output }).toEqual({ fixture, ok: true, output: '' });
+    await server.start();
+    for (const [uri, options, check] of probes) check(await server.request(uri, options));
+  } finally {
+    await server.stop();
+  }
+}
+
+async function configTest(fixture: string) {
+  const server = await RealApache.prepare(apache as string, path.join(FIXTURES, fixture));
+  try {
+    return server.test();
+  } finally {
+    await server.stop();
+  }
+}
+
+run('real Apache shows what each Apache rule claims, and its fix removes it', () => {
+  test.each(CASES)('%s', async (rule, bad, good) => {
+    await probe(`apache/${rule}/bad`, bad);
+    await probe(`apache/${rule}/good`, good);
+  });
+
+  test.each([
+    ['syntax', 'Expected </Directory> but saw </Location>'],
+    ['include-missing', 'Could not open directory'],
+    ['required-module-missing', "Invalid command 'AuthUserFile'"],
+    ['include-cycle', ''],
+  ])('%s: apache2 -t refuses the bad fixture and accepts the good one', async (rule, message) => {
+    const bad = await configTest(`apache/${rule}/bad`);
+    expect(bad.ok).toBe(false);
+    expect(bad.output).toContain(message);
+    expect((await configTest(`apache/${rule}/good`)).ok).toBe(true);
+  });
+});
