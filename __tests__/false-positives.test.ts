@@ -24,3 +24,13 @@ test('errors and warnings on the nginx corpus are exactly the reviewed ones', ()
     expect(entry.falsePositives).toBe(0);
   }
 });
+
+test('errors and warnings on the Apache corpus are exactly the reviewed ones', () => {
+  const apacheReview = JSON.parse(fs.readFileSync(path.join(__dirname, '../fixtures/false-positives/apache-corpus.json'), 'utf8')) as typeof review;
+  const counts: Record<string, number> = {};
+  for (const finding of lint([path.join(CORPUS, 'apache')]).findings) {
+    if (finding.severity === 'info') continue;
+    counts[finding.ruleId] = (counts[finding.ruleId] ?? 0) + 1;
+  }
+  expect(counts).toEqual(Object.fromEntries(Object.entries(apacheReview.rules).map(([rule, entry]) => [rule, entry.count])));
+});

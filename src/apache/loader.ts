@@ -79,6 +79,8 @@ export class ApacheLoader {
       if (envvars.ok && fs.existsSync(envvars.diskPath)) for (const [k, v] of parseEnvvars(fs.readFileSync(envvars.diskPath, 'utf8'))) defines.set(k, v);
     }
     const modules = isMain ? new Set<string>() : undefined;
+    // A tree whose mods-enabled/ is missing (a partial copy) does not say which modules load.
+    let modulesIncomplete = false;
     let runUser = defines.get('APACHE_RUN_USER') ?? (layout === 'rhel' ? 'apache' : 'www-data');
     const files = new Map<string, ApacheSourceFile>([[entry.diskPath, entry]]);
     this.reached.add(entry.diskPath);
@@ -144,6 +146,7 @@ export class ApacheLoader {
           found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
           matches.push(...found.map((m) => path.posix.join(staticDir, m)));
         }
+        if (matches.length === 0 && /mods-(enabled|available)|conf\.modules\.d/.test(serverPattern)) modulesIncomplete = true;
         if (matches.length === 0 && !optional) {
           // httpd's wording depends on whether the directory exists (checked with apache2 -t).
           const said = dirExists
@@ -197,6 +200,6 @@ export class ApacheLoader {
     };
 
     const items = placeAll(entry.parse.nodes, entry, [], [entry.diskPath]);
-    return { entry, isMain, serverRoot, items, files: [...files.values()], modules, defines, runUser, layout };
+    return { entry, isMain, serverRoot, items, files: [...files.values()], modules: modulesIncomplete ? undefined : modules, defines, runUser, layout };
   }
 }
