@@ -15,7 +15,8 @@ export const authWrappedInIfmodule: Rule = {
     for (const model of context.apache) {
       if (!model.config.isMain) continue;
       for (const scope of model.scopes()) {
-        const skipped = scope.skipped.filter((d) => AUTH.test(d.directive.name));
+        // Only directives that protect: losing "Require all granted" opens nothing.
+        const skipped = scope.skipped.filter((d) => AUTH.test(d.directive.name) && !(/^require$/i.test(d.directive.name) && d.args[0]?.toLowerCase() === 'all' && d.args[1]?.toLowerCase() === 'granted') && !(/^authtype$/i.test(d.directive.name) && d.args[0]?.toLowerCase() === 'none'));
         if (skipped.length === 0) continue;
         const by = skipped[0].inactive!.by;
         context.report({
