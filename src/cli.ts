@@ -163,6 +163,15 @@ async function explainCommand(args: ExplainArgs, io: CliIo): Promise<number> {
   if (args.root !== undefined && !isDirectory(path.resolve(io.cwd, args.root))) throw new UsageError(`--root ${args.root}: not a directory`);
   const resolver = new PathResolver(args.root === undefined ? undefined : path.resolve(io.cwd, args.root));
   const credentials = args.user !== undefined ? { user: args.user, password: await readPassword(`Password for ${args.user}: `) } : undefined;
+  const apacheMain = apacheMainConfig(path.resolve(io.cwd, args.config));
+  if (apacheMain) {
+    const { explainApache, apacheExplanationJson, apacheExplanationText } = await import('./commands/explain-apache');
+    const result = explainApache({ mainConfig: apacheMain, url: args.url, method: args.method, client: args.client, credentials, resolver, platform: choosePlatform(resolver, args.platform) });
+    if ('error' in result) throw new UsageError(result.error);
+    if (args.format === 'json') io.stdout(JSON.stringify(apacheExplanationJson(result.explanation, result.model, credentials !== undefined), null, 2) + '\n');
+    else io.stdout(apacheExplanationText(result.explanation, io.cwd));
+    return EXIT_OK;
+  }
   let result;
   try {
     result = explain({
@@ -225,6 +234,16 @@ async function passwdCheckCommand(args: PasswdArgs, io: CliIo): Promise<number> 
     io.stdout(`(read as ${result.server} reads it; hashes verified as on ${platformName(result.platform)})\n`);
   }
   return result.undecided ? EXIT_USAGE : result.matches ? EXIT_OK : EXIT_FINDINGS;
+}
+
+/** The Apache main config named by CONFIG (the file, or a directory holding apache2.conf, httpd.conf or conf/httpd.conf). */
+function apacheMainConfig(config: string): string | undefined {
+  if (/(^|\/)(apache2|httpd)\.conf$/.test(config) && fs.existsSync(config)) return config;
+  for (const candidate of ['apache2.conf', 'httpd.conf', 'conf/httpd.conf']) {
+    const file = path.join(config, candidate);
+    if (fs.existsSync(file) && !fs.existsSync(path.join(config, 'nginx.conf'))) return file;
+  }
+  return undefined;
 }
 
 /** nginx or Apache, whichever has its configuration directory on the server, nginx first. */

@@ -96,9 +96,9 @@ export class ApacheModel {
         ...(last('AuthUserFile') ? { authUserFile: last('AuthUserFile') } : {}),
         ...(last('AuthBasicProvider') ? { provider: last('AuthBasicProvider') } : {}),
       };
-      const requires = scope.directives.filter((d) => AUTHZ.has(d.directive.name.toLowerCase()) && !d.children);
-      const containers = scope.directives.some((d) => AUTHZ.has(d.directive.name.toLowerCase()) && d.children);
-      if (requires.length > 0 || containers) merged = { ...merged, requireScope: scope, requires };
+      // Require lines and the Require containers (with their contents), as written in this scope.
+      const requires = scope.directives.filter((d) => AUTHZ.has(d.directive.name.toLowerCase()));
+      if (requires.length > 0) merged = { ...merged, requireScope: scope, requires };
     }
     return merged;
   }

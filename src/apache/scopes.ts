@@ -56,8 +56,13 @@ const TRANSPARENT = new Set(['ifmodule', 'ifdefine', 'ifversion', 'ifdirective',
  * directives belong to the enclosing one (or to `skipped` when Apache ignores them).
  */
 /** The Require container (RequireAll/RequireAny/RequireNone) a directive sits in, if any. */
-const containers = new WeakMap<ApachePlaced, string>();
+const containers = new WeakMap<ApachePlaced, ApachePlaced>();
 export function requireContainer(placed: ApachePlaced): string | undefined {
+  return containers.get(placed)?.directive.name;
+}
+
+/** The Require container directive a directive sits in (for evaluating <RequireAll> and friends). */
+export function requireContainerOf(placed: ApachePlaced): ApachePlaced | undefined {
   return containers.get(placed);
 }
 
@@ -72,7 +77,7 @@ export function buildApacheScopes(items: readonly ApachePlaced[], kind: ApacheSc
       const name = item.directive.name.toLowerCase();
       if (item.children) {
         if (TRANSPARENT.has(name)) {
-          if (name.startsWith('require')) for (const child of item.children) containers.set(child, item.directive.name);
+          if (name.startsWith('require')) for (const child of item.children) containers.set(child, item);
           fill(item.children, scope);
           if (item.inactive === undefined) scope.directives.push(item);
           continue;

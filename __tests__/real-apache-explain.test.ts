@@ -1,0 +1,69 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { explainApache } from '../src/commands/explain-apache';
+import { PathResolver } from '../src/fs/rooted-paths';
+import { FIXTURES } from './helpers/fixtures';
+import { findApache, RealApache } from './helpers/real-apache';
+import { requireServerOrSkip } from './helpers/real-nginx';
+
+/**
+ * `authlint explain` on Apache configurations against a real apache2: every fixture that
+ * loads, several URIs each, anonymous / wrong / right credentials.
+ */
+const apache = findApache();
+const run = requireServerOrSkip(apache, 'apache2') ? describe : describe.skip;
+const URIS = ['/', '/admin/', '/admin/index.html', '/admin', '/nothing'];
+
+const trees = fs
+  .readdirSync(path.join(FIXTURES, 'apache'))
+  .flatMap((rule) => ['bad', 'good'].map((kind) => `apache/${rule}/${kind}`))
+  .filter((tree) => !['apache/syntax/bad', 'apache/include-missing/bad', 'apache/required-module-missing/bad', 'apache/include-cycle/bad'].includes(tree));
+
+run('authlint explain agrees with a real Apache', () => {
+  test('every predicted status equals the real one on every fixture that loads', async () => {
+    const disagreements: string[] = [];
+    let compared = 0;
+    const undecided: string[] = [];
+    for (const tree of trees) {
+      const root = path.join(FIXTURES, tree);
+      const server = await RealApache.prepare(apache as string, root);
+      try {
+        await server.start();
+        for (const uri of URIS) {
+          const result = explainApache({
+            mainConfig: path.join(root, 'etc/apache2/apache2.conf'),
+            url: `http://localhost:8080${uri}`,
+            method: 'GET',
+            client: '127.0.0.1',
+            credentials: { user: 'alice', password: 's3cret-pass' },
+            resolver: new PathResolver(root),
+            platform: { platform: 'libxcrypt', source: 'test' },
+          });
+          if ('error' in result) throw new Error(result.error);
+          const scenarios = [
+            ['anonymous', result.explanation.predicted.anonymous, {}],
+            ['wrong', result.explanation.predicted.wrongCredentials, { user: 'alice', password: 'wrong' }],
+            ['alice', result.explanation.predicted.credentials!, { user: 'alice', password: 's3cret-pass' }],
+          ] as const;
+          for (const [label, prediction, creds] of scenarios) {
+            const real = await server.request(uri, creds);
+            const row = `${tree} GET ${uri} ${label}: predicted ${prediction.status}, apache ${real.status}`;
+            if (prediction.status === null) {
+              undecided.push(row);
+              continue;
+            }
+            compared++;
+            if (prediction.status !== real.status) disagreements.push(`${row} — ${prediction.reason}`);
+          }
+        }
+      } finally {
+        await server.stop();
+      }
+    }
+    // eslint-disable-next-line no-console
+    if (process.env.AUTHLINT_VERBOSE) console.log(`apache explain agreement: ${compared - disagreements.length}/${compared}; undecided: ${undecided.length}`);
+    expect(disagreements).toEqual([]);
+    expect(undecided).toEqual([]);
+    expect(compared).toBeGreaterThan(300);
+  });
+});

@@ -1,0 +1,249 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { passwdCheck } from '../../commands/passwd-check';
+import type { PlatformChoice } from '../../htpasswd/platform';
+import type { PathResolver } from '../../fs/rooted-paths';
+import { cidrContains } from '../../nginx/request/access';
+import { compilePcre } from '../../nginx/request/pcre';
+import { normalizeUri } from '../../nginx/request/uri';
+import type { ApachePlaced } from '../config-tree';
+import type { ApacheModel, MergedAuth } from '../model';
+import { own, requireContainerOf, walkApacheScopes, type ApacheScope } from '../scopes';
+
+export interface ApacheRequest {
+  readonly host: string;
+  readonly port: number;
+  readonly uri: string;
+  readonly method: string;
+  readonly client?: string;
+  readonly credentials?: { readonly user: string; readonly password: string };
+}
+
+export interface ApachePrediction {
+  readonly status: number | null;
+  readonly reason: string;
+}
+
+export interface ApacheExplanation {
+  readonly vhost?: ApacheScope;
+  readonly vhostWhy: string;
+  readonly uri: string;
+  readonly filePath?: string;
+  /** The sections that apply, in the order Apache merges them. */
+  readonly sections: ApacheScope[];
+  readonly auth: MergedAuth;
+  readonly predicted: { anonymous: ApachePrediction; wrongCredentials: ApachePrediction; credentials?: ApachePrediction };
+  readonly notes: string[];
+}
+
+interface Ctx {
+  readonly model: ApacheModel;
+  readonly resolver: PathResolver;
+  readonly platform: PlatformChoice;
+}
+
+function listens(scope: ApacheScope): { address: string; port: number }[] {
+  return (scope.section?.args ?? []).map((arg) => {
+    const match = /^(.*?)(?::(\d+|\*))?$/.exec(arg) as RegExpExecArray;
+    return { address: match[1] === '_default_' ? '*' : match[1], port: match[2] === undefined || match[2] === '*' ? -1 : Number(match[2]) };
+  });
+}
+
+/** The <VirtualHost> a request reaches: those on its port, then ServerName/ServerAlias, else the first of them. */
+export function selectVhost(model: ApacheModel, host: string, port: number): { vhost?: ApacheScope; why: string } {
+  const vhosts = [...walkApacheScopes(model.root)].filter((s) => s.kind === 'vhost');
+  const onPort = vhosts.filter((v) => listens(v).some((l) => l.port === port || l.port === -1));
+  if (onPort.length === 0) return { why: vhosts.length === 0 ? 'no <VirtualHost>: the main server answers' : `no <VirtualHost> on port ${port}: the main server answers` };
+  const names = (v: ApacheScope) => [...own(v, 'ServerName'), ...own(v, 'ServerAlias')].flatMap((d) => d.args.map((a) => a.toLowerCase().replace(/:\d+$/, '')));
+  const wildcard = (pattern: string) => new RegExp('^' + pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$');
+  const match = onPort.find((v) => names(v).some((n) => n === host || (/[*?]/.test(n) && wildcard(n).test(host))));
+  if (match) return { vhost: match, why: `ServerName/ServerAlias of the <VirtualHost> at line ${match.section?.directive.range.start.line} matches "${host}"` };
+  return { vhost: onPort[0], why: `no ServerName matches "${host}", so the first <VirtualHost> on port ${port} answers` };
+}
+
+/** Sections that apply to a URI and its file, in Apache's merge order. */
+function applicable(ctx: Ctx, vhost: ApacheScope | undefined, uri: string, file: string | undefined): ApacheScope[] {
+  const top = [ctx.model.root, ...(vhost ? [vhost] : [])];
+  const all = top.flatMap((s) => s.children);
+  // Apache walks the directories that exist: a <Directory> below the last existing one does not apply.
+  let dir = file ? (isDir(ctx, file) ? file : path.posix.dirname(file)) : undefined;
+  while (dir && dir !== '/' && !isDir(ctx, dir)) dir = path.posix.dirname(dir);
+  const out: ApacheScope[] = [...top];
+  if (dir) {
+    out.push(...ctx.model.scopesForDirectory(dir).filter((s) => s.kind === 'htaccess' || all.includes(s)));
+    for (const s of all) {
+      if (s.kind !== 'directorymatch' && !(s.kind === 'directory' && s.section?.args[0] === '~')) continue;
+      const regex = compilePcre(s.path ?? '', false);
+      if (regex?.test(dir)) out.push(s);
+    }
+  }
+  if (file) {
+    const base = path.posix.basename(file);
+    for (const s of all) {
+      if (s.kind === 'files' && s.path !== undefined && (s.path === base || (/[*?]/.test(s.path) && new RegExp('^' + s.path.replace(/\./g, '\\.').replace(/\*/g, '.*').replace(/\?/g, '.') + '$').test(base)))) out.push(s);
+      if (s.kind === 'filesmatch' && compilePcre(s.path ?? '', false)?.test(base)) out.push(s);
+    }
+  }
+  for (const s of all) {
+    if (s.kind === 'location' && s.path !== undefined && s.section?.args[0] !== '~' && (uri === s.path || uri.startsWith(s.path.endsWith('/') ? s.path : s.path + '/') || uri.startsWith(s.path))) out.push(s);
+    if ((s.kind === 'locationmatch' || (s.kind === 'location' && s.section?.args[0] === '~')) && compilePcre(s.path ?? '', false)?.test(uri)) out.push(s);
+  }
+  return out;
+}
+
+function isDir(ctx: Ctx, serverPath: string): boolean {
+  const location = ctx.resolver.toDisk(serverPath);
+  try {
+    return location.ok && fs.statSync(location.diskPath).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function exists(ctx: Ctx, serverPath: string): 'file' | 'dir' | 'none' {
+  const location = ctx.resolver.toDisk(serverPath);
+  if (!location.ok) return 'none';
+  try {
+    return fs.statSync(location.diskPath).isDirectory() ? 'dir' : 'file';
+  } catch {
+    return 'none';
+  }
+}
+
+/** URI → file, through Alias and DocumentRoot. */
+function mapToFile(vhost: ApacheScope | undefined, root: ApacheScope, uri: string): string | undefined {
+  for (const scope of [vhost, root]) {
+    if (!scope) continue;
+    for (const alias of own(scope, 'Alias')) {
+      const [from, to] = alias.args;
+      if (from && to && uri.startsWith(from)) return to + uri.slice(from.length);
+    }
+  }
+  const docroot = (vhost ? own(vhost, 'DocumentRoot').pop() : undefined) ?? own(root, 'DocumentRoot').pop();
+  const base = docroot?.args[0] ?? '/var/www/html';
+  return path.posix.join(base, uri);
+}
+
+type Scenario = 'anonymous' | 'wrong' | 'credentials';
+
+export function explainApacheRequest(ctx: Ctx, request: ApacheRequest): ApacheExplanation {
+  const { vhost, why } = selectVhost(ctx.model, request.host, request.port);
+  const notes: string[] = [];
+  const uri = normalizeUri(request.uri);
+  if (uri === undefined) {
+    const bad = { status: 400, reason: 'a URI that climbs above the root: 400' };
+    return { vhost, vhostWhy: why, uri: request.uri, sections: [], auth: { requires: [] }, predicted: { anonymous: bad, wrongCredentials: bad }, notes };
+  }
+  const proxied = [vhost, ctx.model.root].some((s) => s && own(s, 'ProxyPass').some((p) => p.args[0] && uri.startsWith(p.args[0]) && p.args[1] !== '!'));
+  const file = proxied ? undefined : mapToFile(vhost, ctx.model.root, uri);
+  const sections = applicable(ctx, vhost, uri, file);
+  const auth = ctx.model.merge(sections);
+  const predict = (scenario: Scenario): ApachePrediction => decide(ctx, sections, auth, file, uri, request, scenario, proxied, notes);
+  return {
+    vhost,
+    vhostWhy: why,
+    uri,
+    filePath: file,
+    sections,
+    auth,
+    predicted: {
+      anonymous: predict('anonymous'),
+      wrongCredentials: predict('wrong'),
+      ...(request.credentials ? { credentials: predict('credentials') } : {}),
+    },
+    notes: [...new Set(notes)],
+  };
+}
+
+function decide(ctx: Ctx, sections: ApacheScope[], auth: MergedAuth, file: string | undefined, uri: string, request: ApacheRequest, scenario: Scenario, proxied: boolean, notes: string[]): ApachePrediction {
+  // A .htaccess whose directives are not allowed: 500 for everything below it.
+  for (const s of sections) {
+    if (s.kind !== 'htaccess') continue;
+    const override = ctx.model.allowOverride(s.path as string);
+    if (override.classes.has('all')) continue;
+    const bad = s.directives.find((d) => /^(auth\w*|require\w*)$/i.test(d.directive.name) && !override.classes.has('authconfig'));
+    if (bad) return { status: 500, reason: `${s.path}/.htaccess: ${bad.directive.name} not allowed here (AllowOverride lacks AuthConfig): 500` };
+  }
+  const access = authorize(ctx, auth, request, scenario, notes);
+  if (access) return access;
+  if (proxied) return { status: null, reason: 'ProxyPass: the backend decides the status' };
+  if (!file) return { status: 404, reason: 'no file' };
+  const kind = exists(ctx, file);
+  if (kind === 'file') return { status: 200, reason: `serves ${file}` };
+  if (kind === 'dir') {
+    if (!uri.endsWith('/')) return { status: 301, reason: 'a directory without a trailing slash: 301 (mod_dir)' };
+    const indexes = sections.flatMap((s) => own(s, 'DirectoryIndex')).pop()?.args ?? ['index.html'];
+    for (const name of indexes) if (exists(ctx, path.posix.join(file, name)) === 'file') return { status: 200, reason: `serves the index ${name}` };
+    return { status: 403, reason: 'a directory without an index file (and no Options Indexes listing): 403' };
+  }
+  return { status: 404, reason: `${file} does not exist: 404` };
+}
+
+type Verdict = true | false | 'auth';
+
+/**
+ * mod_authz_core with AuthMerging Off: the Require lines in force, outside containers, form an
+ * implicit <RequireAny>; <RequireAll> needs every line, <RequireNone> none. A user-based line
+ * (valid-user, user, group) asks for authentication ('auth') until a user is known.
+ */
+function evaluateRequires(auth: MergedAuth, client: string | undefined, user: string | undefined, notes: string[]): Verdict {
+  const lines = auth.requires;
+  const childrenOf = (container: ApachePlaced | undefined) => lines.filter((d) => requireContainerOf(d) === container);
+  const line = (r: ApachePlaced): Verdict => {
+    const [kind = '', ...rest] = r.args.map((a) => a.toLowerCase());
+    if (kind === 'not') return false;
+    if (kind === 'all') return rest[0] === 'granted';
+    if (kind === 'valid-user') return user === undefined ? 'auth' : true;
+    if (kind === 'user') return user === undefined ? 'auth' : r.args.slice(1).includes(user);
+    if (kind === 'group') return user === undefined ? 'auth' : false;
+    if (kind === 'ip' || kind === 'local') {
+      if (client === undefined) {
+        notes.push(`Require ${r.args.join(' ')} depends on the client address (give it with --client)`);
+        return false;
+      }
+      const ranges = kind === 'local' ? ['127.0.0.0/8', '::1'] : r.args.slice(1);
+      return ranges.some((range) => cidrContains(range, client));
+    }
+    notes.push(`Require ${r.args.join(' ')} depends on the request; counted as not granting`);
+    return false;
+  };
+  const node = (d: ApachePlaced): Verdict => {
+    const name = d.directive.name.toLowerCase();
+    if (name === 'require') return line(d);
+    const kids = childrenOf(d).map(node);
+    if (name === 'requireall') return kids.includes(false) ? false : kids.every((k) => k === true) ? true : 'auth';
+    if (name === 'requirenone') return kids.includes(true) ? false : kids.includes('auth') ? 'auth' : true;
+    return any(kids);
+  };
+  const any = (kids: Verdict[]): Verdict => (kids.includes(true) ? true : kids.includes('auth') ? 'auth' : false);
+  return any(childrenOf(undefined).map(node));
+}
+
+function authorize(ctx: Ctx, auth: MergedAuth, request: ApacheRequest, scenario: Scenario, notes: string[]): ApachePrediction | undefined {
+  if (auth.requires.length === 0) {
+    if (auth.authType && auth.authType.args[0]?.toLowerCase() !== 'none') return { status: 500, reason: 'AuthType with no Require: 500, AH01627: AuthType configured with no corresponding authorization directives' };
+    return undefined;
+  }
+  const anonymous = evaluateRequires(auth, request.client, undefined, notes);
+  if (anonymous === true) return undefined;
+  if (anonymous === false) return { status: 403, reason: 'no Require grants this client: 403 (AH01630: client denied by server configuration)' };
+  if (!auth.authType || auth.authType.args[0]?.toLowerCase() === 'none') return { status: 500, reason: 'Require needs a user but no AuthType is set: 500 (AH00027: No authentication done but request not allowed without authentication)' };
+  if (auth.authType.args[0]?.toLowerCase() !== 'basic') return { status: null, reason: `AuthType ${auth.authType.args[0]}: not modelled` };
+  if (!auth.authName) return { status: 500, reason: 'AuthType Basic without AuthName: 500 (AH01615: need AuthName)' };
+  const realm = auth.authName.args[0];
+  if (scenario === 'anonymous') return { status: 401, reason: `AuthType Basic, realm "${realm}": 401 with WWW-Authenticate` };
+  if (!auth.authUserFile) return { status: 500, reason: 'no AuthUserFile: every login gets 500 (AH01619)' };
+  const state = ctx.model.fileState(auth.authUserFile.args[0]);
+  if (state.kind === 'missing') return { status: 500, reason: `${state.serverPath} does not exist: 500 (AH01620: Could not open password file)` };
+  if (state.kind === 'not-regular') return { status: 500, reason: `${state.serverPath} is not a regular file: 500 (AH00554)` };
+  if (state.kind !== 'file') return { status: null, reason: 'the password file cannot be checked here' };
+  if (scenario === 'wrong' || !request.credentials) return { status: 401, reason: 'wrong credentials: 401 (AH01617 / AH01618)' };
+  const check = passwdCheck({ file: state.diskPath, user: request.credentials.user, password: request.credentials.password, server: 'apache', platform: ctx.platform });
+  if (!check.matches) return check.undecided ? { status: null, reason: check.reason } : { status: 401, reason: check.reason };
+  if (evaluateRequires(auth, request.client, request.credentials.user, notes) !== true) {
+    return { status: 401, reason: `${request.credentials.user} logs in but the Require rules refuse them: 401 (AH01631: authorization failure)` };
+  }
+  return undefined;
+}
+
+export type { ApachePlaced };
