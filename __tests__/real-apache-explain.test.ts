@@ -14,20 +14,23 @@ const apache = findApache();
 const run = requireServerOrSkip(apache, 'apache2') ? describe : describe.skip;
 const URIS = ['/', '/admin/', '/admin/index.html', '/admin', '/nothing'];
 
-const trees = fs
-  .readdirSync(path.join(FIXTURES, 'apache'))
-  .flatMap((rule) => ['bad', 'good'].map((kind) => `apache/${rule}/${kind}`))
-  .filter((tree) => !['apache/syntax/bad', 'apache/include-missing/bad', 'apache/required-module-missing/bad', 'apache/include-cycle/bad'].includes(tree));
+const trees = fs.readdirSync(path.join(FIXTURES, 'apache')).flatMap((rule) => ['bad', 'good'].map((kind) => `apache/${rule}/${kind}`));
 
 run('authlint explain agrees with a real Apache', () => {
   test('every predicted status equals the real one on every fixture that loads', async () => {
     const disagreements: string[] = [];
     let compared = 0;
     const undecided: string[] = [];
+    const notLoading: string[] = [];
     for (const tree of trees) {
       const root = path.join(FIXTURES, tree);
       const server = await RealApache.prepare(apache as string, root);
       try {
+        // Fixtures of rules about configurations that do not load have no requests to compare.
+        if (!server.test().ok) {
+          notLoading.push(tree);
+          continue;
+        }
         await server.start();
         for (const uri of URIS) {
           const result = explainApache({
@@ -65,5 +68,8 @@ run('authlint explain agrees with a real Apache', () => {
     expect(disagreements).toEqual([]);
     expect(undecided).toEqual([]);
     expect(compared).toBeGreaterThan(300);
-  });
+    expect(notLoading.sort()).toEqual(
+      ['authname-quoting-and-expressions', 'include-cycle', 'include-missing', 'negative-require-only', 'required-module-missing', 'syntax'].map((rule) => `apache/${rule}/bad`),
+    );
+  }, 300_000);
 });

@@ -19,6 +19,10 @@ export interface MergedAuth {
   /** The scope whose Require directives are in force (AuthMerging Off: the last one that has any). */
   readonly requireScope?: ApacheScope;
   readonly requires: readonly ApachePlaced[];
+  /** mod_access_compat's Order/Allow/Deny in force (the last section that has any). */
+  readonly compat: readonly ApachePlaced[];
+  /** Satisfy Any in force. */
+  readonly satisfyAny: boolean;
 }
 
 const AUTHZ = new Set(['require', 'requireall', 'requireany', 'requirenone']);
@@ -86,7 +90,7 @@ export class ApacheModel {
 
   /** Merge the auth directives of a list of scopes applied in order (later wins; Require replaces). */
   merge(scopes: readonly ApacheScope[]): MergedAuth {
-    let merged: { -readonly [K in keyof MergedAuth]: MergedAuth[K] } = { requires: [] };
+    let merged: { -readonly [K in keyof MergedAuth]: MergedAuth[K] } = { requires: [], compat: [], satisfyAny: false };
     for (const scope of scopes) {
       const last = (name: string) => own(scope, name).pop();
       merged = {
@@ -97,8 +101,14 @@ export class ApacheModel {
         ...(last('AuthBasicProvider') ? { provider: last('AuthBasicProvider') } : {}),
       };
       // Require lines and the Require containers (with their contents), as written in this scope.
-      const requires = scope.directives.filter((d) => AUTHZ.has(d.directive.name.toLowerCase()));
+      // <Limit>/<LimitExcept> are part of their section's authorization, not sections of their own.
+      const limits = scope.children.filter((c) => c.kind === 'limit' || c.kind === 'limitexcept');
+      const requires = [scope, ...limits].flatMap((s) => s.directives.filter((d) => AUTHZ.has(d.directive.name.toLowerCase())));
       if (requires.length > 0) merged = { ...merged, requireScope: scope, requires };
+      const compat = scope.directives.filter((d) => /^(order|allow|deny)$/i.test(d.directive.name));
+      if (compat.length > 0) merged = { ...merged, compat };
+      const satisfy = scope.directives.filter((d) => /^satisfy$/i.test(d.directive.name)).pop();
+      if (satisfy) merged = { ...merged, satisfyAny: satisfy.args[0]?.toLowerCase() === 'any' };
     }
     return merged;
   }

@@ -66,6 +66,12 @@ export function requireContainerOf(placed: ApachePlaced): ApachePlaced | undefin
   return containers.get(placed);
 }
 
+/** The <IfModule>/<IfDefine> conditions around a directive, innermost last (e.g. ["!mod_authz_core.c"]). */
+const conditions = new WeakMap<ApachePlaced, string[]>();
+export function conditionsOf(placed: ApachePlaced): readonly string[] {
+  return conditions.get(placed) ?? [];
+}
+
 export function buildApacheScopes(items: readonly ApachePlaced[], kind: ApacheScopeKind = 'server', scopePath?: string): ApacheScope {
   const root: ApacheScope = { kind, children: [], directives: [], skipped: [], ...(scopePath ? { path: scopePath } : {}) };
   const fill = (list: readonly ApachePlaced[], scope: ApacheScope): void => {
@@ -78,6 +84,16 @@ export function buildApacheScopes(items: readonly ApachePlaced[], kind: ApacheSc
       if (item.children) {
         if (TRANSPARENT.has(name)) {
           if (name.startsWith('require')) for (const child of item.children) containers.set(child, item);
+          if (name === 'ifmodule' || name === 'ifdefine') {
+            const outer = conditions.get(item) ?? [];
+            const mark = (list: readonly ApachePlaced[]): void => {
+              for (const child of list) {
+                conditions.set(child, [...outer, item.args[0] ?? '']);
+                if (child.children && /^(if|require)/i.test(child.directive.name)) mark(child.children);
+              }
+            };
+            mark(item.children);
+          }
           fill(item.children, scope);
           if (item.inactive === undefined) scope.directives.push(item);
           continue;

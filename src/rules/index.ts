@@ -58,6 +58,8 @@ import { authtypeWithoutRequire, missingAuthname, missingAuthuserfile } from './
 import { apacheAuthFileMissing, authuserfileRelativeToServerroot } from './apache/auth-file';
 import { authWrappedInIfmodule, requiredModuleMissing } from './apache/modules';
 import { requireAllGrantedWithValidUser } from './apache/require-logic';
+import { authnameQuoting, childSectionOrHtaccessReplacesAuth, directoryWithUrlPath, errordocument401, limitLeavesMethodsOpen, locationOverridesDirectoryAuth, mixedAccessCompatAndRequire, negativeRequireOnly } from './apache/structure';
+import { apacheBasicAuthOverPlainHttp, apacheProxyForwardsAuthorization, htpasswdInsideDocroot, requireUserMismatch } from './apache/files-and-proxy';
 import type { Rule, RuleMeta } from './rule';
 import { INVALID_SUPPRESSION, UNUSED_SUPPRESSION } from '../engine/suppressions';
 
@@ -113,6 +115,18 @@ export const RULES: readonly Rule[] = [
   missingAuthuserfile,
   apacheAuthFileMissing,
   authuserfileRelativeToServerroot,
+  authnameQuoting,
+  negativeRequireOnly,
+  limitLeavesMethodsOpen,
+  locationOverridesDirectoryAuth,
+  childSectionOrHtaccessReplacesAuth,
+  directoryWithUrlPath,
+  mixedAccessCompatAndRequire,
+  requireUserMismatch,
+  errordocument401,
+  htpasswdInsideDocroot,
+  apacheProxyForwardsAuthorization,
+  apacheBasicAuthOverPlainHttp,
   // Password files: the file as a whole, then its lines, then each hash.
   utf8Bom,
   emptyFile,

@@ -132,7 +132,7 @@ export function explainApacheRequest(ctx: Ctx, request: ApacheRequest): ApacheEx
   const uri = normalizeUri(request.uri);
   if (uri === undefined) {
     const bad = { status: 400, reason: 'a URI that climbs above the root: 400' };
-    return { vhost, vhostWhy: why, uri: request.uri, sections: [], auth: { requires: [] }, predicted: { anonymous: bad, wrongCredentials: bad }, notes };
+    return { vhost, vhostWhy: why, uri: request.uri, sections: [], auth: { requires: [], compat: [], satisfyAny: false }, predicted: { anonymous: bad, wrongCredentials: bad }, notes };
   }
   const proxied = [vhost, ctx.model.root].some((s) => s && own(s, 'ProxyPass').some((p) => p.args[0] && uri.startsWith(p.args[0]) && p.args[1] !== '!'));
   const file = proxied ? undefined : mapToFile(vhost, ctx.model.root, uri);
@@ -186,25 +186,29 @@ type Verdict = true | false | 'auth';
  * implicit <RequireAny>; <RequireAll> needs every line, <RequireNone> none. A user-based line
  * (valid-user, user, group) asks for authentication ('auth') until a user is known.
  */
-function evaluateRequires(auth: MergedAuth, client: string | undefined, user: string | undefined, notes: string[]): Verdict {
+function evaluateRequires(auth: MergedAuth, client: string | undefined, user: string | undefined, notes: string[], method = 'GET'): Verdict {
   const lines = auth.requires;
   const childrenOf = (container: ApachePlaced | undefined) => lines.filter((d) => requireContainerOf(d) === container);
-  const line = (r: ApachePlaced): Verdict => {
-    const [kind = '', ...rest] = r.args.map((a) => a.toLowerCase());
-    if (kind === 'not') return false;
+  const line = (r: ApachePlaced, args: readonly string[] = r.args): Verdict => {
+    const [kind = '', ...rest] = args.map((a) => a.toLowerCase());
+    if (kind === 'not') {
+      const inner = line(r, args.slice(1));
+      return inner === 'auth' ? 'auth' : !inner;
+    }
+    if (kind === 'method') return args.slice(1).map((m) => m.toUpperCase()).includes(method) || (method === 'HEAD' && args.slice(1).map((m) => m.toUpperCase()).includes('GET'));
     if (kind === 'all') return rest[0] === 'granted';
     if (kind === 'valid-user') return user === undefined ? 'auth' : true;
-    if (kind === 'user') return user === undefined ? 'auth' : r.args.slice(1).includes(user);
+    if (kind === 'user') return user === undefined ? 'auth' : args.slice(1).includes(user);
     if (kind === 'group') return user === undefined ? 'auth' : false;
     if (kind === 'ip' || kind === 'local') {
       if (client === undefined) {
         notes.push(`Require ${r.args.join(' ')} depends on the client address (give it with --client)`);
         return false;
       }
-      const ranges = kind === 'local' ? ['127.0.0.0/8', '::1'] : r.args.slice(1);
+      const ranges = kind === 'local' ? ['127.0.0.0/8', '::1'] : args.slice(1);
       return ranges.some((range) => cidrContains(range, client));
     }
-    notes.push(`Require ${r.args.join(' ')} depends on the request; counted as not granting`);
+    notes.push(`Require ${args.join(' ')} depends on the request; counted as not granting`);
     return false;
   };
   const node = (d: ApachePlaced): Verdict => {
@@ -219,12 +223,38 @@ function evaluateRequires(auth: MergedAuth, client: string | undefined, user: st
   return any(childrenOf(undefined).map(node));
 }
 
-function authorize(ctx: Ctx, auth: MergedAuth, request: ApacheRequest, scenario: Scenario, notes: string[]): ApachePrediction | undefined {
+/** mod_access_compat: Order/Allow/Deny of the sections in force (the last one that has any). */
+function accessCompat(merged: MergedAuth, client: string | undefined): 'allow' | 'deny' | undefined {
+  const rules = merged.compat;
+  if (rules.length === 0) return undefined;
+  const order = rules.filter((d) => /^order$/i.test(d.directive.name)).pop()?.args.join('').toLowerCase() ?? 'deny,allow';
+  const matches = (name: string) =>
+    rules.some((d) => new RegExp(`^${name}$`, 'i').test(d.directive.name) && d.args[0]?.toLowerCase() === 'from' && d.args.slice(1).some((a) => a.toLowerCase() === 'all' || (client !== undefined && cidrContains(a, client))));
+  const allowed = matches('allow');
+  const denied = matches('deny');
+  if (order.startsWith('allow')) return allowed && !denied ? 'allow' : 'deny';
+  return denied && !allowed ? 'deny' : 'allow';
+}
+
+function authorize(ctx: Ctx, merged: MergedAuth, request: ApacheRequest, scenario: Scenario, notes: string[]): ApachePrediction | undefined {
+  // Require lines inside <Limit>/<LimitExcept> count only for the methods they cover.
+  const method = request.method.toUpperCase();
+  const skipped = new Set<ApachePlaced>();
+  for (const limit of merged.requireScope?.children ?? []) {
+    if (limit.kind !== 'limit' && limit.kind !== 'limitexcept') continue;
+    const listed = (limit.section?.args ?? []).map((m) => m.toUpperCase());
+    if (listed.includes('GET')) listed.push('HEAD');
+    if ((limit.kind === 'limit') !== listed.includes(method)) for (const d of limit.directives) skipped.add(d);
+  }
+  const auth: MergedAuth = { ...merged, requires: merged.requires.filter((r) => !skipped.has(r)) };
   if (auth.requires.length === 0) {
     if (auth.authType && auth.authType.args[0]?.toLowerCase() !== 'none') return { status: 500, reason: 'AuthType with no Require: 500, AH01627: AuthType configured with no corresponding authorization directives' };
     return undefined;
   }
-  const anonymous = evaluateRequires(auth, request.client, undefined, notes);
+  const compat = accessCompat(merged, request.client);
+  if (compat === 'deny' && !merged.satisfyAny) return { status: 403, reason: 'Order/Allow/Deny refuse this client: 403 (AH01797: client denied by server configuration)' };
+  if (compat === 'allow' && merged.satisfyAny) return undefined;
+  const anonymous = evaluateRequires(auth, request.client, undefined, notes, method);
   if (anonymous === true) return undefined;
   if (anonymous === false) return { status: 403, reason: 'no Require grants this client: 403 (AH01630: client denied by server configuration)' };
   if (!auth.authType || auth.authType.args[0]?.toLowerCase() === 'none') return { status: 500, reason: 'Require needs a user but no AuthType is set: 500 (AH00027: No authentication done but request not allowed without authentication)' };
@@ -240,7 +270,7 @@ function authorize(ctx: Ctx, auth: MergedAuth, request: ApacheRequest, scenario:
   if (scenario === 'wrong' || !request.credentials) return { status: 401, reason: 'wrong credentials: 401 (AH01617 / AH01618)' };
   const check = passwdCheck({ file: state.diskPath, user: request.credentials.user, password: request.credentials.password, server: 'apache', platform: ctx.platform });
   if (!check.matches) return check.undecided ? { status: null, reason: check.reason } : { status: 401, reason: check.reason };
-  if (evaluateRequires(auth, request.client, request.credentials.user, notes) !== true) {
+  if (evaluateRequires(auth, request.client, request.credentials.user, notes, method) !== true) {
     return { status: 401, reason: `${request.credentials.user} logs in but the Require rules refuse them: 401 (AH01631: authorization failure)` };
   }
   return undefined;

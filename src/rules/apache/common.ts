@@ -17,9 +17,12 @@ export function mergeChain(model: ApacheModel, scope: ApacheScope): ApacheScope[
   if ((scope.kind === 'directory' && scope.path && !/[*?[~]/.test(scope.path)) || scope.kind === 'htaccess') {
     const dir = scope.path as string;
     const chain = model.scopesForDirectory(dir).filter((s) => s === scope || s.kind === 'directory' || s.kind === 'htaccess');
-    if (vhost) chain.unshift(...model.directoryChain(dir, vhost).filter((s) => !chain.includes(s)));
+    if (vhost) chain.push(...model.directoryChain(dir, vhost).filter((s) => !chain.includes(s)));
     if (!chain.includes(scope)) chain.push(scope);
-    return [vhost ?? model.root, ...chain.filter((s, i) => chain.indexOf(s) === i)];
+    // Shortest path first; at equal paths a <Directory> before the .htaccess of that directory.
+    const depth = (s: ApacheScope) => (s.path ?? '').replace(/\/+$/, '').length * 2 + (s.kind === 'htaccess' ? 1 : 0);
+    chain.sort((a, b) => depth(a) - depth(b));
+    return [vhost ?? model.root, ...chain];
   }
   const up: ApacheScope[] = [];
   for (let level: ApacheScope | undefined = scope; level; level = level.parent) up.unshift(level);
