@@ -29,6 +29,18 @@ const CASES: [string, [string, object, Check][], [string, object, Check][]][] = 
   ['htaccess-ignored-allowoverride-none', [['/admin/', {}, status(200)]], [['/admin/', {}, status(401)], ['/admin/', ALICE, status(200)]]],
   ['htaccess-authconfig-not-allowed', [['/admin/', {}, statusAndLog(500, 'not allowed here')]], [['/admin/', {}, status(401)], ['/admin/', ALICE, status(200)]]],
   ['auth-wrapped-in-ifmodule', [['/admin/', {}, status(200)]], [['/admin/', {}, status(401)]]],
+  [
+    'limit-leaves-methods-open',
+    [['/admin/', {}, status(401)], ['/admin/', { method: 'DELETE' }, (r) => expect(r.status).not.toBe(401)]],
+    [['/admin/', {}, status(401)], ['/admin/', { method: 'DELETE', ...ALICE }, status(403)], ['/admin/', { method: 'DELETE' }, status(403)], ['/admin/', ALICE, status(200)]],
+  ],
+  ['location-overrides-directory-auth', [['/admin/', {}, status(200)]], [['/admin/', {}, status(401)]]],
+  ['child-section-or-htaccess-replaces-auth', [['/admin/reports/', {}, status(200)]], [['/admin/reports/', {}, status(401)]]],
+  ['directory-with-url-path', [['/admin/', {}, status(200)]], [['/admin/', {}, status(401)]]],
+  ['mixed-access-compat-and-require', [['/admin/', ALICE, statusAndLog(403, 'AH01797')]], [['/admin/', ALICE, status(200)]]],
+  ['require-user-mismatch', [['/admin/', ALICE, statusAndLog(401, 'AH01631')]], [['/admin/', ALICE, status(200)]]],
+  ['errordocument-401', [['/admin/', {}, status(401)]], [['/admin/', {}, status(401)]]],
+  ['htpasswd-inside-docroot', [['/passwords', {}, (r) => { expect(r.status).toBe(200); expect(r.body).toMatch(/^alice:\$6\$/); }]], [['/passwords', {}, status(403)]]],
 ];
 
 async function probe(fixture: string, probes: [string, object, Check][]): Promise<void> {
@@ -63,6 +75,8 @@ run('real Apache shows what each Apache rule claims, and its fix removes it', ()
     ['include-missing', 'Could not open directory'],
     ['required-module-missing', "Invalid command 'AuthUserFile'"],
     ['include-cycle', ''],
+    ['negative-require-only', 'negative Require directive has no effect'],
+    ['authname-quoting-and-expressions', 'AuthName takes one argument'],
   ])('%s: apache2 -t refuses the bad fixture and accepts the good one', async (rule, message) => {
     const bad = await configTest(`apache/${rule}/bad`);
     expect(bad.ok).toBe(false);
