@@ -31,9 +31,9 @@ export function classify(filePath: string, head: string): FileKind | undefined {
   if (HTPASSWD_NAME.test(base)) return 'htpasswd';
   if (APACHE_NAME.test(base)) return 'apache';
   if (base === 'nginx.conf') return 'nginx';
-  if (looksLikePasswordFile(head)) return 'htpasswd';
   const { nginx, apache } = scoreContent(head);
-  if (nginx === 0 && apache === 0) return undefined;
+  // A config line rules out a password file; only then is the slower hash sniffing needed.
+  if (nginx === 0 && apache === 0) return looksLikePasswordFile(head) ? 'htpasswd' : undefined;
   if (apache > nginx) return APACHE_DIR.test(slashed) || apache >= 2 ? 'apache' : undefined;
   // Data files such as mime.types or fastcgi_params are nginx syntax too; plain text with a
   // stray semicolon is not: ask for two directive-shaped lines, or one in an nginx place.
@@ -44,7 +44,7 @@ export function classify(filePath: string, head: string): FileKind | undefined {
 function scoreContent(head: string): { nginx: number; apache: number } {
   let nginx = 0;
   let apache = 0;
-  for (const line of head.split('\n', 400)) {
+  for (const line of head.split('\n', 200)) {
     if (APACHE_LINE.test(line)) apache++;
     else if (NGINX_LINE.test(line)) nginx++;
   }
