@@ -40,6 +40,9 @@ const CASES: [string, [string, object, Check][], [string, object, Check][]][] = 
   ['mixed-access-compat-and-require', [['/admin/', ALICE, statusAndLog(403, 'AH01797')]], [['/admin/', ALICE, status(200)]]],
   ['require-user-mismatch', [['/admin/', ALICE, statusAndLog(401, 'AH01631')]], [['/admin/', ALICE, status(200)]]],
   ['errordocument-401', [['/admin/', {}, status(401)]], [['/admin/', {}, status(401)]]],
+  ['group-file-problems', [['/admin/', ALICE, statusAndLog(401, 'AH01665')]], [['/admin/', ALICE, status(200)]]],
+  ['digest-basic-mismatch', [['/admin/', {}, (r) => { expect(r.status).toBe(401); expect(r.wwwAuthenticate).toMatch(/^Digest /); }]], [['/admin/', {}, (r) => { expect(r.status).toBe(401); expect(r.wwwAuthenticate).toMatch(/^Digest realm="Admin area"/); }]]],
+  ['proxy-bypasses-directory-auth', [['/admin/index.php', {}, (r) => expect(r.status).not.toBe(401)], ['/admin/', {}, status(401)]], [['/admin/index.php', {}, status(401)]]],
   ['htpasswd-inside-docroot', [['/passwords', {}, (r) => { expect(r.status).toBe(200); expect(r.body).toMatch(/^alice:\$6\$/); }]], [['/passwords', {}, status(403)]]],
 ];
 

@@ -59,6 +59,9 @@ const EXPECTED: Record<string, { ruleId: string; file: string; range: number[] }
     'include-scope-mistake': [['include-scope-mistake', 'etc/nginx/snippets/auth.conf', 1, 1, 1, 20], ['server-level-auth-blocks-service-paths', 'etc/nginx/snippets/auth.conf', 1, 1, 1, 20]],
   }),
   ...apache({
+    'group-file-problems': [['group-file-problems', 'etc/apache2/apache2.conf', 38, 5, 38, 25]],
+    'digest-basic-mismatch': [['digest-basic-mismatch', 'etc/apache2/apache2.conf', 34, 5, 34, 20]],
+    'proxy-bypasses-directory-auth': [['proxy-bypasses-directory-auth', 'etc/apache2/apache2.conf', 41, 1, 41, 79]],
     'limit-leaves-methods-open': [['limit-leaves-methods-open', 'etc/apache2/apache2.conf', 36, 5, 36, 11]],
     'location-overrides-directory-auth': [['location-overrides-directory-auth', 'etc/apache2/apache2.conf', 41, 5, 41, 24]],
     'child-section-or-htaccess-replaces-auth': [['child-section-or-htaccess-replaces-auth', 'etc/apache2/apache2.conf', 40, 5, 40, 24]],

@@ -130,6 +130,10 @@ export function apacheUserFiles(models: readonly ApacheModel[]): { diskPath: str
     for (const scope of model.scopes()) {
       for (const placed of scope.directives) {
         if (!/^authuserfile$/i.test(placed.directive.name) || !placed.args[0]) continue;
+        // A Digest area reads htdigest files (user:realm:md5), not htpasswd files.
+        let authType: string | undefined;
+        for (let level: typeof scope | undefined = scope; level && authType === undefined; level = level.parent) authType = own(level, 'AuthType').pop()?.args[0]?.toLowerCase();
+        if (authType === 'digest') continue;
         const state = model.fileState(placed.args[0]);
         if (state.kind !== 'file') continue;
         out.push({

@@ -59,6 +59,7 @@ import { apacheAuthFileMissing, authuserfileRelativeToServerroot } from './apach
 import { authWrappedInIfmodule, requiredModuleMissing } from './apache/modules';
 import { requireAllGrantedWithValidUser } from './apache/require-logic';
 import { authnameQuoting, childSectionOrHtaccessReplacesAuth, directoryWithUrlPath, errordocument401, limitLeavesMethodsOpen, locationOverridesDirectoryAuth, mixedAccessCompatAndRequire, negativeRequireOnly } from './apache/structure';
+import { digestBasicMismatch, groupFileProblems, proxyBypassesDirectoryAuth } from './apache/groups-digest-proxy';
 import { apacheBasicAuthOverPlainHttp, apacheProxyForwardsAuthorization, htpasswdInsideDocroot, requireUserMismatch } from './apache/files-and-proxy';
 import type { Rule, RuleMeta } from './rule';
 import { INVALID_SUPPRESSION, UNUSED_SUPPRESSION } from '../engine/suppressions';
@@ -127,6 +128,9 @@ export const RULES: readonly Rule[] = [
   htpasswdInsideDocroot,
   apacheProxyForwardsAuthorization,
   apacheBasicAuthOverPlainHttp,
+  proxyBypassesDirectoryAuth,
+  groupFileProblems,
+  digestBasicMismatch,
   // Password files: the file as a whole, then its lines, then each hash.
   utf8Bom,
   emptyFile,

@@ -9,12 +9,12 @@ export const htdigestFileUsedForBasic: Rule = {
   },
   check(context) {
     for (const model of context.htpasswd) {
-      if (!model.isHtdigest) continue;
+      // An htdigest file nothing reads with Basic auth is just an htdigest file.
+      if (!model.isHtdigest || !model.referenced) continue;
       const first = model.entries()[0];
       context.report({
         file: model.file,
         range: first.hashRange,
-        severity: model.referenced ? 'error' : 'warning',
         message: `every entry has the form user:realm:hash, the htdigest format (htdigest, AuthType Digest)${model.referenced ? ', but Basic auth reads it' : ''}: the realm is taken as the password hash, so every login fails with 401 ("password mismatch" / AH01617)`,
         related: model.referenceRelated(),
         fix: { snippet: '', commands: [`htpasswd -c -B -C 12 ${(model.file.serverPath ?? model.file.diskPath).replace(/digest/i, 'passwd')} USERNAME`] },
