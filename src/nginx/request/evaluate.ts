@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import type { PathResolver } from '../../fs/rooted-paths';
 import type { PlatformChoice } from '../../htpasswd/platform';
 import { passwdCheck } from '../../commands/passwd-check';
+import { readAccounts } from '../../fs/accounts';
+import { canRead } from '../../htpasswd/permissions';
 import type { Placed } from '../config-tree';
 import type { EffectiveAuth, NginxModel } from '../model';
 import { effectiveDirective, type Scope } from '../scopes';
@@ -246,6 +248,12 @@ function basicAuth(ctx: Context, auth: EffectiveAuth, scenario: Scenario, creden
   if (state.kind === 'missing') return { ok: false, failure: { status: 403, reason: `the user file ${state.serverPath} does not exist: 403, open() "${state.serverPath}" failed (2: No such file or directory)` } };
   if (state.kind === 'directory') return { ok: false, failure: { status: 500, reason: `the user file ${state.serverPath} is a directory: 500, pread() … failed (21: Is a directory)` } };
   if (state.kind === 'error' || state.kind === 'outside-root') return { ok: false, failure: { status: 500, reason: `the user file cannot be opened: 500` } };
+  // The workers open the file: when their account cannot read it, every login is a 500.
+  const accounts = readAccounts(ctx.resolver);
+  if (!ctx.resolver.rooted || accounts.users.size > 0) {
+    const access = canRead(state.diskPath, ctx.resolver.rootDir ?? '/', ctx.model.workerUser, accounts);
+    if (!access.readable) return { ok: false, failure: { status: 500, reason: `the workers (${ctx.model.workerUser}) cannot read ${state.serverPath} (${access.reason}): 500, open() … failed (13: Permission denied)` } };
+  }
   if (scenario === 'wrong' || !credentials) return { ok: false, failure: { status: 401, reason: 'wrong credentials: 401 (user "…" was not found / password mismatch)' } };
   // Real credentials: checked the way nginx reads the file and verifies the hash.
   const check = passwdCheck({ file: state.diskPath, user: credentials.user, password: credentials.password, server: 'nginx', platform: ctx.platform });
