@@ -16,6 +16,7 @@ export interface MergedAuth {
   readonly authName?: ApachePlaced;
   readonly authUserFile?: ApachePlaced;
   readonly provider?: ApachePlaced;
+  readonly authGroupFile?: ApachePlaced;
   /** The scope whose Require directives are in force (AuthMerging Off: the last one that has any). */
   readonly requireScope?: ApacheScope;
   readonly requires: readonly ApachePlaced[];
@@ -99,6 +100,7 @@ export class ApacheModel {
         ...(last('AuthName') ? { authName: last('AuthName') } : {}),
         ...(last('AuthUserFile') ? { authUserFile: last('AuthUserFile') } : {}),
         ...(last('AuthBasicProvider') ? { provider: last('AuthBasicProvider') } : {}),
+        ...(last('AuthGroupFile') ? { authGroupFile: last('AuthGroupFile') } : {}),
       };
       // Require lines and the Require containers (with their contents), as written in this scope.
       // <Limit>/<LimitExcept> are part of their section's authorization, not sections of their own.

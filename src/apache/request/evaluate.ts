@@ -186,7 +186,7 @@ type Verdict = true | false | 'auth';
  * implicit <RequireAny>; <RequireAll> needs every line, <RequireNone> none. A user-based line
  * (valid-user, user, group) asks for authentication ('auth') until a user is known.
  */
-function evaluateRequires(auth: MergedAuth, client: string | undefined, user: string | undefined, notes: string[], method = 'GET'): Verdict {
+function evaluateRequires(auth: MergedAuth, client: string | undefined, user: string | undefined, notes: string[], method = 'GET', groupsOf: (user: string) => string[] = () => []): Verdict {
   const lines = auth.requires;
   const childrenOf = (container: ApachePlaced | undefined) => lines.filter((d) => requireContainerOf(d) === container);
   const line = (r: ApachePlaced, args: readonly string[] = r.args): Verdict => {
@@ -199,7 +199,7 @@ function evaluateRequires(auth: MergedAuth, client: string | undefined, user: st
     if (kind === 'all') return rest[0] === 'granted';
     if (kind === 'valid-user') return user === undefined ? 'auth' : true;
     if (kind === 'user') return user === undefined ? 'auth' : args.slice(1).includes(user);
-    if (kind === 'group') return user === undefined ? 'auth' : false;
+    if (kind === 'group') return user === undefined ? 'auth' : groupsOf(user).some((g) => args.slice(1).includes(g));
     if (kind === 'ip' || kind === 'local') {
       if (client === undefined) {
         notes.push(`Require ${r.args.join(' ')} depends on the client address (give it with --client)`);
@@ -258,7 +258,13 @@ function authorize(ctx: Ctx, merged: MergedAuth, request: ApacheRequest, scenari
   if (anonymous === true) return undefined;
   if (anonymous === false) return { status: 403, reason: 'no Require grants this client: 403 (AH01630: client denied by server configuration)' };
   if (!auth.authType || auth.authType.args[0]?.toLowerCase() === 'none') return { status: 500, reason: 'Require needs a user but no AuthType is set: 500 (AH00027: No authentication done but request not allowed without authentication)' };
-  if (auth.authType.args[0]?.toLowerCase() !== 'basic') return { status: null, reason: `AuthType ${auth.authType.args[0]}: not modelled` };
+  const scheme = auth.authType.args[0]?.toLowerCase();
+  if (scheme === 'digest') {
+    return scenario === 'anonymous'
+      ? { status: 401, reason: 'AuthType Digest: 401 with a Digest challenge' }
+      : { status: 401, reason: 'AuthType Digest: Basic credentials are refused, 401 (AH01781: client used wrong authentication scheme)' };
+  }
+  if (scheme !== 'basic') return { status: null, reason: `AuthType ${auth.authType.args[0]}: decided by its module` };
   if (!auth.authName) return { status: 500, reason: 'AuthType Basic without AuthName: 500 (AH01615: need AuthName)' };
   const realm = auth.authName.args[0];
   if (scenario === 'anonymous') return { status: 401, reason: `AuthType Basic, realm "${realm}": 401 with WWW-Authenticate` };
@@ -270,7 +276,17 @@ function authorize(ctx: Ctx, merged: MergedAuth, request: ApacheRequest, scenari
   if (scenario === 'wrong' || !request.credentials) return { status: 401, reason: 'wrong credentials: 401 (AH01617 / AH01618)' };
   const check = passwdCheck({ file: state.diskPath, user: request.credentials.user, password: request.credentials.password, server: 'apache', platform: ctx.platform });
   if (!check.matches) return check.undecided ? { status: null, reason: check.reason } : { status: 401, reason: check.reason };
-  if (evaluateRequires(auth, request.client, request.credentials.user, notes, method) !== true) {
+  const groupsOf = (user: string): string[] => {
+    const state = auth.authGroupFile ? ctx.model.fileState(auth.authGroupFile.args[0] ?? '') : undefined;
+    if (!state || state.kind !== 'file') return [];
+    // mod_authz_groupfile: "group: user1 user2" lines.
+    return fs
+      .readFileSync(state.diskPath, 'utf8')
+      .split('\n')
+      .filter((line) => line.includes(':') && line.slice(line.indexOf(':') + 1).split(/\s+/).includes(user))
+      .map((line) => line.slice(0, line.indexOf(':')).trim());
+  };
+  if (evaluateRequires(auth, request.client, request.credentials.user, notes, method, groupsOf) !== true) {
     return { status: 401, reason: `${request.credentials.user} logs in but the Require rules refuse them: 401 (AH01631: authorization failure)` };
   }
   return undefined;
