@@ -32,6 +32,11 @@ export class RealApache {
     return new RealApache(binary, dir, ports);
   }
 
+  /** The port Apache listens on for the fixture's first Listen directive. */
+  get port(): number {
+    return this.ports.first;
+  }
+
   private get conf(): string {
     return path.join(this.dir, 'etc/apache2/apache2.conf');
   }
@@ -74,6 +79,11 @@ export class RealApache {
     await new Promise((resolve) => setTimeout(resolve, 50));
     const log = fs.readFileSync(this.errorLog, 'utf8').slice(logStart).split('\n').filter(Boolean);
     return { ...response, log };
+  }
+
+  /** The PID of the server's main process while it runs (for tests of the harness itself). */
+  get pid(): number | undefined {
+    return this.child?.exitCode === null ? this.child.pid : undefined;
   }
 
   async stop(): Promise<void> {

@@ -254,6 +254,11 @@ export class RealNginx {
     return { status, wwwAuthenticate, challenges, body, log };
   }
 
+  /** The PID of the server's main process while it runs (for tests of the harness itself). */
+  get pid(): number | undefined {
+    return this.child?.exitCode === null ? this.child.pid : undefined;
+  }
+
   async stop(): Promise<void> {
     const child = this.child;
     if (child && child.exitCode === null && child.pid) {
