@@ -1,8 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
 import * as path from 'node:path';
-import { canConnect, prepareTree, type PortMap, type RequestOptions, type Response } from './real-nginx';
+import { canConnect, prepareTree, sendRequest, stopServer, type PortMap, type RequestOptions, type Response } from './real-nginx';
 
 /** Debian's apache2 binary, or undefined. */
 export function findApache(): string | undefined {
@@ -62,20 +61,7 @@ export class RealApache {
 
   async request(urlPath: string, options: RequestOptions = {}): Promise<Response> {
     const logStart = fs.statSync(this.errorLog).size;
-    const headers: Record<string, string> = { Host: options.host ?? 'localhost', ...options.headers };
-    if (options.user !== undefined) headers.Authorization = 'Basic ' + Buffer.from(`${options.user}:${options.password ?? ''}`).toString('base64');
-    const response = await new Promise<{ status: number; wwwAuthenticate?: string; challenges: number; body: string }>((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port: this.ports.first, path: urlPath, method: options.method ?? 'GET', headers, agent: false }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk) => (text += chunk));
-        const challenges = res.rawHeaders.filter((name, i) => i % 2 === 0 && name.toLowerCase() === 'www-authenticate').length;
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, wwwAuthenticate: res.headers['www-authenticate'], challenges, body: text }));
-      });
-      req.setTimeout(10_000, () => req.destroy(new Error('request timed out')));
-      req.on('error', reject);
-      req.end();
-    });
+    const response = await sendRequest(this.ports.first, urlPath, options);
     await new Promise((resolve) => setTimeout(resolve, 50));
     const log = fs.readFileSync(this.errorLog, 'utf8').slice(logStart).split('\n').filter(Boolean);
     return { ...response, log };
@@ -87,15 +73,6 @@ export class RealApache {
   }
 
   async stop(): Promise<void> {
-    const child = this.child;
-    if (child && child.exitCode === null && child.pid) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      process.kill(child.pid, 'SIGTERM');
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, 5_000)))]);
-      clearTimeout(timer);
-      if (child.exitCode === null) process.kill(child.pid, 'SIGKILL');
-    }
-    fs.rmSync(this.dir, { recursive: true, force: true });
+    await stopServer(this.child, this.dir);
   }
 }

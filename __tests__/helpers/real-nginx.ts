@@ -225,23 +225,8 @@ export class RealNginx {
 
   async request(urlPath: string, options: RequestOptions = {}): Promise<Response> {
     const logStart = fs.statSync(this.errorLog).size;
-    const headers: Record<string, string> = { Host: options.host ?? 'localhost', ...options.headers };
     const port = options.port === undefined ? this.port : this.portFor(options.port);
-    if (options.user !== undefined) {
-      headers.Authorization = 'Basic ' + Buffer.from(`${options.user}:${options.password ?? ''}`).toString('base64');
-    }
-    const { status, wwwAuthenticate, challenges, body } = await new Promise<{ status: number; wwwAuthenticate?: string; challenges: number; body: string }>((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port, path: urlPath, method: options.method ?? 'GET', headers, agent: false }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk) => (text += chunk));
-        const challenges = res.rawHeaders.filter((name, i) => i % 2 === 0 && name.toLowerCase() === 'www-authenticate').length;
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, wwwAuthenticate: res.headers['www-authenticate'], challenges, body: text }));
-      });
-      req.setTimeout(10_000, () => req.destroy(new Error('request timed out')));
-      req.on('error', reject);
-      req.end();
-    });
+    const { status, wwwAuthenticate, challenges, body } = await sendRequest(port, urlPath, options);
     if (options.noLog) return { status, wwwAuthenticate, challenges, body, log: [] };
     // nginx writes the log line before the response is complete; a short wait covers buffering.
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -260,17 +245,44 @@ export class RealNginx {
   }
 
   async stop(): Promise<void> {
-    const child = this.child;
-    if (child && child.exitCode === null && child.pid) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      process.kill(child.pid, 'SIGTERM');
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, 5_000)))]);
-      clearTimeout(timer);
-      if (child.exitCode === null) process.kill(child.pid, 'SIGKILL');
-    }
-    fs.rmSync(this.dir, { recursive: true, force: true });
+    await stopServer(this.child, this.dir);
   }
+}
+
+/** One request to 127.0.0.1:port, with a Basic credential when options.user is set; no keep-alive. */
+export function sendRequest(port: number, urlPath: string, options: RequestOptions): Promise<Omit<Response, 'log'>> {
+  const headers: Record<string, string> = { Host: options.host ?? 'localhost', ...options.headers };
+  if (options.user !== undefined) {
+    headers.Authorization = 'Basic ' + Buffer.from(`${options.user}:${options.password ?? ''}`).toString('base64');
+  }
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path: urlPath, method: options.method ?? 'GET', headers, agent: false }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => (text += chunk));
+      const challenges = res.rawHeaders.filter((name, i) => i % 2 === 0 && name.toLowerCase() === 'www-authenticate').length;
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, wwwAuthenticate: res.headers['www-authenticate'], challenges, body: text }));
+    });
+    req.setTimeout(10_000, () => req.destroy(new Error('request timed out')));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/**
+ * Stop a server started in the foreground by its PID (SIGTERM, which both servers answer by
+ * ending their workers first; SIGKILL after 5 s), then remove its temp prefix.
+ */
+export async function stopServer(child: ChildProcess | undefined, dir: string): Promise<void> {
+  if (child && child.exitCode === null && child.pid) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    process.kill(child.pid, 'SIGTERM');
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, 5_000)))]);
+    clearTimeout(timer);
+    if (child.exitCode === null) process.kill(child.pid, 'SIGKILL');
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
 }
 
 export function canConnect(port: number): Promise<boolean> {
