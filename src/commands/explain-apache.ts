@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { loadApache } from '../apache/load-all';
 import type { ApacheModel } from '../apache/model';
-import { explainApacheRequest, type ApacheExplanation, type ApachePrediction } from '../apache/request/evaluate';
+import { explainApacheRequest, type ApacheExplanation } from '../apache/request/evaluate';
+import { predictionAndNotesLines } from './explain-text';
 import { describeApacheScope, type ApacheScope } from '../apache/scopes';
 import type { PathResolver } from '../fs/rooted-paths';
 import type { PlatformChoice } from '../htpasswd/platform';
@@ -65,10 +66,6 @@ function where(scope: ApacheScope, cwd: string): string {
   return `${path.relative(cwd, scope.section.file.diskPath) || scope.section.file.diskPath}:${scope.section.directive.range.start.line}`;
 }
 
-function line(label: string, p: ApachePrediction): string {
-  return `  ${label.padEnd(19)} ${p.status === null ? 'decided elsewhere' : p.status}  — ${p.reason}`;
-}
-
 export function apacheExplanationText(e: ApacheExplanation, cwd: string): string {
   const out: string[] = [];
   out.push(`virtual host: ${e.vhost ? `${describeApacheScope(e.vhost)} at ${where(e.vhost, cwd)}` : 'the main server'}`);
@@ -82,10 +79,6 @@ export function apacheExplanationText(e: ApacheExplanation, cwd: string): string
   d('AuthName', e.auth.authName);
   d('AuthUserFile', e.auth.authUserFile);
   for (const r of e.auth.requires) out.push(`  ${'Require'.padEnd(13)} ${r.args.join(' ')} (${path.relative(cwd, r.file.diskPath)}:${r.directive.range.start.line})`);
-  out.push('predicted:');
-  out.push(line('anonymous', e.predicted.anonymous));
-  out.push(line('wrong credentials', e.predicted.wrongCredentials));
-  if (e.predicted.credentials) out.push(line('your credentials', e.predicted.credentials));
-  for (const note of e.notes) out.push(`note: ${note}`);
+  out.push(...predictionAndNotesLines(e.predicted, e.notes));
   return out.join('\n') + '\n';
 }

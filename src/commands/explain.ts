@@ -5,7 +5,8 @@ import type { PlatformChoice } from '../htpasswd/platform';
 import type { Placed } from '../nginx/config-tree';
 import { NginxLoader } from '../nginx/loader';
 import { NginxModel } from '../nginx/model';
-import { explainRequest, type Explanation, type Prediction } from '../nginx/request/evaluate';
+import { explainRequest, type Explanation } from '../nginx/request/evaluate';
+import { predictionAndNotesLines } from './explain-text';
 import { describeLocation, locationInfo } from '../nginx/request/locations';
 import { parseRequestUrl } from '../nginx/request/uri';
 import type { Scope } from '../nginx/scopes';
@@ -81,10 +82,6 @@ function where(placed: Placed | undefined, cwd: string): string {
   return `${file}:${placed.directive.range.start.line}`;
 }
 
-function predictionText(label: string, prediction: Prediction): string {
-  return `  ${label.padEnd(19)} ${prediction.status === null ? 'decided elsewhere' : prediction.status}  — ${prediction.reason}`;
-}
-
 export function explanationText(explanation: Explanation, model: NginxModel, cwd: string): string {
   const lines: string[] = [];
   const server = explanation.server.server;
@@ -110,10 +107,6 @@ export function explanationText(explanation: Explanation, model: NginxModel, cwd
   lines.push(`  satisfy             ${explanation.satisfy}`);
   for (const rule of explanation.accessRules) lines.push(`  ${rule.directive.name.padEnd(19)} ${rule.directive.args.map((a) => a.value).join(' ')} (${where(rule, cwd)})`);
   if (explanation.authRequest) lines.push(`  auth_request        ${explanation.authRequest.directive.args[0]?.value} (${where(explanation.authRequest, cwd)})`);
-  lines.push('predicted:');
-  lines.push(predictionText('anonymous', explanation.predicted.anonymous));
-  lines.push(predictionText('wrong credentials', explanation.predicted.wrongCredentials));
-  if (explanation.predicted.credentials) lines.push(predictionText('your credentials', explanation.predicted.credentials));
-  for (const note of explanation.notes) lines.push(`note: ${note}`);
+  lines.push(...predictionAndNotesLines(explanation.predicted, explanation.notes));
   return lines.join('\n') + '\n';
 }

@@ -9,20 +9,7 @@ import { normalizeUri } from '../../nginx/request/uri';
 import type { ApachePlaced } from '../config-tree';
 import type { ApacheModel, MergedAuth } from '../model';
 import { own, requireContainerOf, walkApacheScopes, type ApacheScope } from '../scopes';
-
-export interface ApacheRequest {
-  readonly host: string;
-  readonly port: number;
-  readonly uri: string;
-  readonly method: string;
-  readonly client?: string;
-  readonly credentials?: { readonly user: string; readonly password: string };
-}
-
-export interface ApachePrediction {
-  readonly status: number | null;
-  readonly reason: string;
-}
+import type { Prediction, Predictions, RequestInput } from '../../core/request';
 
 export interface ApacheExplanation {
   readonly vhost?: ApacheScope;
@@ -32,7 +19,7 @@ export interface ApacheExplanation {
   /** The sections that apply, in the order Apache merges them. */
   readonly sections: ApacheScope[];
   readonly auth: MergedAuth;
-  readonly predicted: { anonymous: ApachePrediction; wrongCredentials: ApachePrediction; credentials?: ApachePrediction };
+  readonly predicted: Predictions;
   readonly notes: string[];
 }
 
@@ -126,7 +113,7 @@ function mapToFile(vhost: ApacheScope | undefined, root: ApacheScope, uri: strin
 
 type Scenario = 'anonymous' | 'wrong' | 'credentials';
 
-export function explainApacheRequest(ctx: Ctx, request: ApacheRequest): ApacheExplanation {
+export function explainApacheRequest(ctx: Ctx, request: RequestInput): ApacheExplanation {
   const { vhost, why } = selectVhost(ctx.model, request.host, request.port);
   const notes: string[] = [];
   const uri = normalizeUri(request.uri);
@@ -138,7 +125,7 @@ export function explainApacheRequest(ctx: Ctx, request: ApacheRequest): ApacheEx
   const file = proxied ? undefined : mapToFile(vhost, ctx.model.root, uri);
   const sections = applicable(ctx, vhost, uri, file);
   const auth = ctx.model.merge(sections);
-  const predict = (scenario: Scenario): ApachePrediction => decide(ctx, sections, auth, file, uri, request, scenario, proxied, notes);
+  const predict = (scenario: Scenario): Prediction => decide(ctx, sections, auth, file, uri, request, scenario, proxied, notes);
   return {
     vhost,
     vhostWhy: why,
@@ -155,7 +142,7 @@ export function explainApacheRequest(ctx: Ctx, request: ApacheRequest): ApacheEx
   };
 }
 
-function decide(ctx: Ctx, sections: ApacheScope[], auth: MergedAuth, file: string | undefined, uri: string, request: ApacheRequest, scenario: Scenario, proxied: boolean, notes: string[]): ApachePrediction {
+function decide(ctx: Ctx, sections: ApacheScope[], auth: MergedAuth, file: string | undefined, uri: string, request: RequestInput, scenario: Scenario, proxied: boolean, notes: string[]): Prediction {
   // A .htaccess whose directives are not allowed: 500 for everything below it.
   for (const s of sections) {
     if (s.kind !== 'htaccess') continue;
@@ -236,7 +223,7 @@ function accessCompat(merged: MergedAuth, client: string | undefined): 'allow' |
   return denied && !allowed ? 'deny' : 'allow';
 }
 
-function authorize(ctx: Ctx, merged: MergedAuth, request: ApacheRequest, scenario: Scenario, notes: string[]): ApachePrediction | undefined {
+function authorize(ctx: Ctx, merged: MergedAuth, request: RequestInput, scenario: Scenario, notes: string[]): Prediction | undefined {
   // Require lines inside <Limit>/<LimitExcept> count only for the methods they cover.
   const method = request.method.toUpperCase();
   const skipped = new Set<ApachePlaced>();

@@ -13,22 +13,9 @@ import { locationInfo, namedLocation, selectLocation, type LocationChoice } from
 import { compilePcre } from './pcre';
 import { selectServer, virtualServers, type ServerChoice } from './servers';
 import { normalizeUri } from './uri';
+import type { Prediction, Predictions, RequestInput } from '../../core/request';
 
-export interface RequestInput {
-  readonly host: string;
-  readonly port: number;
-  readonly uri: string;
-  readonly method: string;
-  /** The client's address, when known (allow/deny). */
-  readonly client?: string;
-  readonly credentials?: { readonly user: string; readonly password: string };
-}
-
-export interface Prediction {
-  /** null when something authlint cannot see decides (a backend, a runtime condition). */
-  readonly status: number | null;
-  readonly reason: string;
-}
+export type { RequestInput, Prediction } from '../../core/request';
 
 export interface Explanation {
   readonly server: ServerChoice;
@@ -41,7 +28,7 @@ export interface Explanation {
   readonly satisfy: 'all' | 'any';
   readonly accessRules: Placed[];
   readonly authRequest?: Placed;
-  readonly predicted: { anonymous: Prediction; wrongCredentials: Prediction; credentials?: Prediction };
+  readonly predicted: Predictions;
   readonly notes: string[];
 }
 
