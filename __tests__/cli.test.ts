@@ -110,6 +110,16 @@ describe('SARIF and GitHub output', () => {
     });
   });
 
+  test('SARIF: a fix that is only commands has no empty "Suggested fix" block', () => {
+    const result = runCli([...lintArgs('htpasswd/duplicate-user/bad'), '-f', 'sarif']);
+    const texts: string[] = JSON.parse(result.stdout).runs[0].results.filter((r: { ruleId: string }) => r.ruleId === 'htpasswd/duplicate-user').map((r: { message: { text: string } }) => r.message.text);
+    expect(texts.length).toBeGreaterThan(0);
+    for (const text of texts) {
+      expect(text).not.toContain('Suggested fix:');
+      expect(text).toMatch(/\n\nRun: \S/);
+    }
+  });
+
   test('github annotations', () => {
     const result = runCli([...lintArgs('nginx/auth-file-missing/bad'), '-f', 'github']);
     expect(result.stdout.split('\n')[0]).toMatch(/^::error file=fixtures\/nginx\/auth-file-missing\/bad\/etc\/nginx\/nginx.conf,line=10,col=34,endLine=10,endColumn=52,title=nginx\/auth-file-missing::auth_basic_user_file/);

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Finding } from '../core/finding';
 import type { Reporter } from './report-input';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
@@ -19,9 +20,7 @@ export const sarifReporter: Reporter = (input) => {
     ruleIndex: ruleIndex.get(finding.ruleId),
     level: LEVEL[finding.severity],
     message: {
-      text: finding.fix
-        ? `${finding.message}\n\nSuggested fix:\n${finding.fix.snippet}${finding.fix.commands.length ? `\nThen run: ${finding.fix.commands.join(' && ')}` : ''}`
-        : finding.message,
+      text: finding.fix ? `${finding.message}\n\n${fixText(finding.fix)}` : finding.message,
     },
     locations: [
       {
@@ -65,3 +64,11 @@ export const sarifReporter: Reporter = (input) => {
   };
   return JSON.stringify(sarif, null, 2) + '\n';
 };
+
+/** The fix as plain text; many fixes are only commands (a snippet would have to print hashes). */
+function fixText(fix: NonNullable<Finding['fix']>): string {
+  const parts = [];
+  if (fix.snippet) parts.push(`Suggested fix:\n${fix.snippet}`);
+  if (fix.commands.length) parts.push(`${fix.snippet ? 'Then run' : 'Run'}: ${fix.commands.join(' && ')}`);
+  return parts.join('\n');
+}
