@@ -47,7 +47,7 @@ const CASES: [string, Probe[], Probe[]][] = [
   [
     'return-or-rewrite-before-auth',
     [{ uri: '/token/', expect: (r) => { expect(r.status).toBe(200); expect(r.body).toBe('secret-token\n'); } }, { uri: '/old-admin/index.html', expect: status(200) }],
-    [{ uri: '/token/', expect: status(401) }],
+    [{ uri: '/token/', expect: status(401) }, { uri: '/old-reports/index.html', expect: status(401) }, { uri: '/old-reports/index.html', options: ALICE, expect: (r) => { expect(r.status).toBe(200); expect(r.body).toBe('reports page\n'); } }],
   ],
   [
     'limit-except-inverted',
@@ -124,6 +124,9 @@ run('real nginx shows what each nginx rule claims, and its fix removes it', () =
   test.each([
     ['auth-in-if', '"auth_basic" directive is not allowed here'],
     ['duplicate-or-malformed-directive', 'invalid number of arguments in "auth_basic" directive'],
+    ['unknown-directive', 'unknown directive "auth_basic_userfile"'],
+    ['directive-context', '"limit_except" directive is not allowed here'],
+    ['proxy-pass-uri-not-allowed', '"proxy_pass" cannot have URI part in location given by regular expression'],
   ])('%s: nginx -t refuses the bad fixture (%s) and accepts the good one', async (rule, message) => {
     const bad = await configTest(`nginx/${rule}/bad`);
     expect(bad.ok).toBe(false);

@@ -28,7 +28,8 @@ export const returnOrRewriteBeforeAuth: Rule = {
               exposed = `"return ${d.args.map((a) => a.raw).join(' ')}" answers ${/^\d{3}$/.test(code) ? code : 302} without asking for a password`;
             } else {
               const flag = d.args[2]?.value;
-              if (flag === 'redirect' || flag === 'permanent') continue;
+              // break keeps the request in this location (no new location search), so its auth applies.
+              if (flag === 'redirect' || flag === 'permanent' || flag === 'break') continue;
               const server = serverOf(target);
               const regex = compilePcre(d.args[0]?.value ?? '', false);
               const replacement = d.args[1]?.value ?? '';
