@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runCli } from './helpers/cli';
+import { spawnSync } from 'node:child_process';
+import { REPO, runCli } from './helpers/cli';
 import { makeTree, removeTree } from './helpers/tree';
 
 const fixture = (relative: string) => `fixtures/${relative}`;
@@ -135,6 +136,16 @@ describe('SARIF and GitHub output', () => {
 });
 
 describe('robustness', () => {
+  test('a reader that stops early (| head -c 1) gets no stack trace, and the exit code still tells the findings', () => {
+    // Far more output than a pipe buffers (64 KiB), so the pipe closes while authlint writes.
+    const locations = Array.from({ length: 1500 }, (_, i) => `  location /a${i}/ { auth_basic "x"; }`).join('\n');
+    const dir = makeTree({ 'etc/nginx/nginx.conf': `events {}\nhttp {\nserver {\n${locations}\n}\n}\n` });
+    const result = spawnSync('bash', ['-c', `"${process.execPath}" bin/authlint.js --root ${dir} ${dir}/etc/nginx | head -c 1 >/dev/null; echo "rc=\${PIPESTATUS[0]}"`], { cwd: REPO, encoding: 'utf8' });
+    removeTree(dir);
+    expect(result.stderr).toBe('');
+    expect(result.stdout.trim()).toBe('rc=1');
+  });
+
   test('a broken file never crashes the run or hides the other files, and no file is modified', () => {
     const dir = makeTree({
       'etc/nginx/nginx.conf': 'events {}\nhttp { include conf.d/*.conf; }\n',
