@@ -30,6 +30,9 @@ const EXPECTED: Record<string, { ruleId: string; file: string; range: number[] }
   ],
   'generic/file-unreadable': [{ ruleId: 'generic/file-unreadable', file: 'etc/nginx/nginx.conf', range: [3, 13, 3, 26] }],
   ...nginx({
+    'unknown-directive': [['auth-basic-without-user-file', 'etc/nginx/nginx.conf', 9, 13, 9, 32], ['unknown-directive', 'etc/nginx/nginx.conf', 10, 13, 10, 32]],
+    'proxy-pass-uri-not-allowed': [['proxy-pass-uri-not-allowed', 'etc/nginx/nginx.conf', 12, 24, 12, 50], ['proxy-pass-uri-not-allowed', 'etc/nginx/nginx.conf', 16, 24, 16, 51], ['proxy-pass-uri-not-allowed', 'etc/nginx/nginx.conf', 21, 28, 21, 50]],
+    'directive-context': [['directive-context', 'etc/nginx/nginx.conf', 7, 9, 7, 21], ['directive-context', 'etc/nginx/nginx.conf', 16, 5, 16, 13]],
     'user-file-without-auth-basic': [['user-file-without-auth-basic', 'etc/nginx/nginx.conf', 10, 13, 10, 54]],
     'auth-basic-off-literal': [['auth-basic-off-literal', 'etc/nginx/nginx.conf', 9, 24, 9, 29], ['auth-basic-off-literal', 'etc/nginx/nginx.conf', 14, 24, 14, 30]],
     'auth-file-unreadable': [['auth-file-unreadable', 'etc/nginx/nginx.conf', 11, 34, 11, 49]],

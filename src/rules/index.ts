@@ -37,6 +37,9 @@ import { basicAuthOverPlainHttp } from './nginx/basic-auth-over-plain-http';
 import { conflictingServerShadowsProtectedServer } from './nginx/conflicting-server-shadows-protected-server';
 import { denyAllWithSatisfyAll } from './nginx/deny-all-with-satisfy-all';
 import { duplicateOrMalformedDirective } from './nginx/duplicate-or-malformed-directive';
+import { directiveContext } from './nginx/directive-context';
+import { unknownDirective } from './nginx/unknown-directive';
+import { proxyPassUriNotAllowed } from './nginx/proxy-pass-uri-not-allowed';
 import { errorPage401ChangesStatus, errorPage401InsideProtectedArea } from './nginx/error-page-401';
 import { htpasswdInsideWebRoot } from './nginx/htpasswd-inside-web-root';
 import { includeScopeMistake } from './nginx/include-scope-mistake';
@@ -73,6 +76,9 @@ export const RULES: readonly Rule[] = [
   fileUnreadable,
   pathOutsideRoot,
   duplicateOrMalformedDirective,
+  unknownDirective,
+  directiveContext,
+  proxyPassUriNotAllowed,
   authInIf,
   // What nginx does with requests: where protection is missing, bypassed or broken.
   authBasicWithoutUserFile,

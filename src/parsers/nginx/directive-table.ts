@@ -862,3 +862,9 @@ export function directiveSpec(name: string): DirectiveSpec | undefined {
   table ??= load();
   return table.get(name);
 }
+
+/** Every stock directive name (the table's variable entries, which have no context, left out). */
+export function stockDirectiveNames(): string[] {
+  table ??= load();
+  return [...table].filter(([, spec]) => spec.contexts.length > 0).map(([name]) => name);
+}

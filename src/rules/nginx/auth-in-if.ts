@@ -1,9 +1,9 @@
 import { walkScopes } from '../../nginx/scopes';
 import { NGINX_TEST_AND_RELOAD, type Rule } from '../rule';
 
-const NOT_IN_IF = new Set(['auth_basic', 'auth_basic_user_file', 'satisfy', 'allow', 'deny', 'auth_request', 'auth_delay']);
+export const NOT_IN_IF = new Set(['auth_basic', 'auth_basic_user_file', 'satisfy', 'allow', 'deny', 'auth_request', 'auth_delay']);
 
-/** N09: these directives are not allowed in `if`: nginx -t fails. */
+/** N09: these directives (exported: nginx/directive-context leaves them to this rule) are not allowed in `if`: nginx -t fails. */
 export const authInIf: Rule = {
   meta: {
     id: 'nginx/auth-in-if',
