@@ -3,28 +3,12 @@ import * as path from 'node:path';
 import { cleanupFixtures, FIXTURES, fixtureRoot, lintFixture } from './helpers/fixtures';
 import { findApache, RealApache } from './helpers/real-apache';
 import { findNginx, RealNginx, requireServerOrSkip } from './helpers/real-nginx';
+import { LOAD_ERRORS } from './helpers/load-errors';
 
 /**
  * Parser and loader acceptance: on every complete configuration among the fixtures, authlint
  * reports a configuration-load error exactly when the real server's config test rejects it.
  */
-const LOAD_ERRORS = new Set([
-  'nginx/syntax',
-  'nginx/include-missing',
-  'nginx/include-cycle',
-  'nginx/duplicate-or-malformed-directive',
-  'nginx/auth-in-if',
-  'nginx/unknown-directive',
-  'nginx/directive-context',
-  'nginx/proxy-pass-uri-not-allowed',
-  'generic/file-unreadable',
-  'apache/syntax',
-  'apache/include-missing',
-  'apache/include-cycle',
-  'apache/required-module-missing',
-  'apache/negative-require-only',
-  'apache/authname-quoting-and-expressions',
-]);
 
 function trees(marker: string): string[] {
   const out: string[] = [];

@@ -63,7 +63,8 @@ function openUp(dir: string): void {
 export async function prepareTree(fixtureRoot: string, prefix: string): Promise<{ dir: string; ports: PortMap }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const pool: number[] = [];
-  while (pool.length < 4) {
+  // Enough for the corpus's larger configs (80, 443, 8080, their IPv6 twins, …).
+  while (pool.length < 16) {
     const port = await freePort();
     if (!pool.includes(port)) pool.push(port);
   }
@@ -86,11 +87,15 @@ function applyModes(dir: string): void {
   }
 }
 
-/** Fixture listen ports → free high ports on 127.0.0.1, in order of first appearance. */
+/**
+ * Fixture listen ports → free high ports on 127.0.0.1, in order of first appearance. An IPv6
+ * listener (`[::]:80`) gets a port of its own (key "[::]:80"): on one address its twin `listen 80`
+ * in the same server would otherwise become a duplicate listen that nginx rejects.
+ */
 export class PortMap {
-  private readonly map = new Map<number, number>();
+  private readonly map = new Map<number | string, number>();
   constructor(private readonly pool: number[]) {}
-  portFor(fixturePort: number): number {
+  portFor(fixturePort: number | string): number {
     let port = this.map.get(fixturePort);
     if (port === undefined) {
       port = this.pool.shift();
@@ -112,8 +117,8 @@ function rewriteListen(text: string, ports: PortMap): string {
   // nginx writes "listen", Apache "Listen": both get a free port on 127.0.0.1.
   return text.replace(/\b(listen)\s+([^\s;]+)/gi, (_all, word: string, address: string) => {
     const match = /(?:^|:)(\d+)$/.exec(address);
-    const fixturePort = match ? Number(match[1]) : 80;
-    return `${word} 127.0.0.1:${ports.portFor(fixturePort)}`;
+    const port = match ? Number(match[1]) : 80;
+    return `${word} 127.0.0.1:${ports.portFor(address.startsWith('[') ? `[v6]:${port}` : port)}`;
   });
 }
 
@@ -172,6 +177,7 @@ export class RealNginx {
     readonly binary: string,
     readonly dir: string,
     private readonly ports: PortMap,
+    private readonly config: string,
   ) {
     this.errorLog = path.join(dir, 'error.log');
   }
@@ -188,19 +194,31 @@ export class RealNginx {
     return port;
   }
 
-  /** Copy a fixture tree into a fresh temp dir, ready for `test()` or `start()`. */
-  static async prepare(binary: string, fixtureRoot: string): Promise<RealNginx> {
+  /**
+   * Copy a fixture tree into a fresh temp dir, ready for `test()` or `start()`; `config` is the
+   * main configuration's path inside the tree.
+   */
+  static async prepare(binary: string, fixtureRoot: string, config = 'etc/nginx/nginx.conf'): Promise<RealNginx> {
     const { dir, ports } = await prepareTree(fixtureRoot, 'authlint-nginx-');
-    return new RealNginx(binary, dir, ports);
+    return new RealNginx(binary, dir, ports, config);
   }
 
   private args(extra: string[]): string[] {
     return [
       '-p', this.dir + '/',
-      '-c', path.join(this.dir, 'etc/nginx/nginx.conf'),
-      '-g', `pid ${path.join(this.dir, 'nginx.pid')}; error_log ${this.errorLog} info;${extra.includes('-t') ? '' : ' daemon off;'}`,
+      '-c', path.join(this.dir, this.config),
+      '-g', `${this.ownPid ? '' : `pid ${path.join(this.dir, 'nginx.pid')}; `}error_log ${this.errorLog} info;${extra.includes('-t') ? '' : ' daemon off;'}`,
       ...extra,
     ];
+  }
+
+  /**
+   * Whether the main config sets `pid` itself (the harness has pointed it into the prefix): a
+   * second one from -g would be a duplicate. Without either, even `nginx -t` opens the compiled-in
+   * /run/nginx.pid of this machine.
+   */
+  private get ownPid(): boolean {
+    return /^\s*pid\s/m.test(fs.readFileSync(path.join(this.dir, this.config), 'utf8'));
   }
 
   /** `nginx -t`: whether the configuration loads, and what nginx printed. */
