@@ -1,5 +1,8 @@
 import { describeApacheScope } from '../../apache/scopes';
 import type { Rule } from '../rule';
+import type { ApachePlaced } from '../../apache/config-tree';
+import type { ApacheModel } from '../../apache/model';
+import { apacheDirectiveModule } from '../../parsers/apache/directive-modules';
 import { apacheCommands } from './common';
 
 const AUTH = /^(auth(type|name|userfile|groupfile|basicprovider)|require|requireall|requireany|requirenone)$/i;
@@ -39,16 +42,62 @@ const NEEDS: [RegExp, string, string][] = [
   [/^require$/i, 'authz_core_module', "Invalid command 'Require'"],
 ];
 
+/**
+ * Modules some builds compile in (Debian: log_config, logio, version, unixd, watchdog; all:
+ * so) while others load them: whether a LoadModule is missing cannot be told from the config.
+ */
+const SOMETIMES_BUILT_IN = new Set(['so_module', 'log_config_module', 'logio_module', 'version_module', 'unixd_module', 'watchdog_module']);
+
+/** How to enable a module on this layout: a2enmod on Debian, a LoadModule line elsewhere. */
+function enableModule(model: ApacheModel, module: string): { snippet: string; commands: string[] } {
+  const name = module.replace(/_module$/, '');
+  return model.config.layout === 'debian'
+    ? { snippet: '', commands: [`a2enmod ${name}`, ...apacheCommands(model)] }
+    : { snippet: `LoadModule ${module} modules/mod_${name}.so`, commands: apacheCommands(model) };
+}
+
+/**
+ * Every directive of a stock module that no LoadModule loads, outside the auth directives
+ * (which get their own messages below): `RewriteEngine` without mod_rewrite, `<Macro>` without
+ * mod_macro. Only what Apache reads — not the inside of a false <IfModule>.
+ */
+function reportOtherModules(model: ApacheModel, report: (placed: ApachePlaced, module: string) => void): void {
+  const visit = (items: readonly ApachePlaced[]): void => {
+    for (const placed of items) {
+      if (placed.inactive) continue;
+      if (placed.included) visit(placed.included);
+      const name = placed.directive.section ? `<${placed.directive.name}` : placed.directive.name;
+      const module = NEEDS.some(([re]) => re.test(placed.directive.name)) ? undefined : apacheDirectiveModule(name);
+      if (module && !SOMETIMES_BUILT_IN.has(module) && !model.hasModule(module)) {
+        report(placed, module);
+        // Apache stops at the first Invalid command; the contents of an unknown section are never read.
+        continue;
+      }
+      if (placed.children) visit(placed.children);
+    }
+  };
+  visit(model.config.items);
+}
+
 /** A11: a directive whose module is not loaded. */
 export const requiredModuleMissing: Rule = {
   meta: {
     id: 'apache/required-module-missing',
     severity: 'error',
-    description: 'An auth directive whose module is not loaded (LoadModule): httpd -t fails with "Invalid command", or 500 at run time.',
+    description: 'A directive whose module is not loaded (LoadModule): httpd -t fails with "Invalid command" (an auth directive may instead give 500 at run time).',
   },
   check(context) {
     for (const model of context.apache) {
       if (!model.config.isMain || !model.config.modules || model.config.modules.size === 0) continue;
+      reportOtherModules(model, (placed, module) =>
+        context.report({
+          file: placed.file,
+          range: placed.directive.nameRange,
+          chain: placed.chain,
+          message: `${placed.directive.section ? '<' : ''}${placed.directive.name} needs ${module}, which no LoadModule loads: apache2 -t fails with "Invalid command '${placed.directive.section ? '<' : ''}${placed.directive.name}', perhaps misspelled or defined by a module not included in the server configuration", and a reload keeps the old configuration`,
+          fix: enableModule(model, module),
+        }),
+      );
       const reported = new Set<string>();
       for (const scope of model.scopes()) {
         for (const d of scope.directives) {
@@ -68,7 +117,7 @@ export const requiredModuleMissing: Rule = {
             range: d.directive.range,
             chain: d.chain,
             message: `${d.directive.name} needs ${need[1]}, which no LoadModule loads: ${need[2]}`,
-            fix: { snippet: '', commands: [`a2enmod ${need[1].replace(/_module$/, '')}`, ...apacheCommands(model)] },
+            fix: enableModule(model, need[1]),
           });
         }
       }
