@@ -30,18 +30,47 @@ export function completeNginxConfigs(): string[] {
 }
 
 /**
- * A corpus config laid out as a mirror of `/`: a tree that already is one (…/etc/nginx/…) is
- * used as it is; otherwise the config's directory becomes etc/nginx of a temp root, so its
- * relative includes resolve against the conf prefix as they do for nginx. `cleanup` removes
- * the temp root.
+ * A corpus config laid out as a mirror of `/`, in a temp root (`cleanup` removes it): a tree
+ * that already is one (…/etc/nginx/…) is copied as it is; otherwise the config's directory
+ * becomes etc/nginx, so its relative includes resolve against the conf prefix as for nginx.
  */
 export function corpusTree(relative: string): { root: string; config: string; cleanup: () => void } {
   const file = path.join(CORPUS, 'nginx', relative);
-  const marker = file.lastIndexOf('/etc/nginx/');
-  if (marker >= 0) return { root: file.slice(0, marker), config: file.slice(marker + 1), cleanup: () => undefined };
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'authlint-corpus-'));
-  fs.cpSync(path.dirname(file), path.join(root, 'etc/nginx'), { recursive: true, verbatimSymlinks: true });
-  return { root, config: path.join('etc/nginx', path.basename(file)), cleanup: () => fs.rmSync(root, { recursive: true, force: true }) };
+  const marker = file.lastIndexOf('/etc/nginx/');
+  let config: string;
+  if (marker >= 0) {
+    fs.cpSync(file.slice(0, marker), root, { recursive: true, verbatimSymlinks: true });
+    config = file.slice(marker + 1);
+  } else {
+    fs.cpSync(path.dirname(file), path.join(root, 'etc/nginx'), { recursive: true, verbatimSymlinks: true });
+    config = path.join('etc/nginx', path.basename(file));
+  }
+  restoreSymlinks(root);
+  return { root, config, cleanup: () => fs.rmSync(root, { recursive: true, force: true }) };
+}
+
+/**
+ * The corpus stores its sources' symbolic links as small text files holding the target
+ * (sites-enabled/default reads "../sites-available/default"). Make them links again where the
+ * target is a file of the tree, so the server and authlint see the tree as its source has it.
+ */
+export function restoreSymlinks(root: string): void {
+  const walk = (current: string): void => {
+    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile() && fs.statSync(full).size < 256) {
+        const text = fs.readFileSync(full, 'utf8');
+        if (!/^\.{1,2}\/[^\s]+$/.test(text)) continue;
+        const target = path.resolve(current, text);
+        if (!target.startsWith(root + path.sep) || !fs.existsSync(target) || !fs.statSync(target).isFile()) continue;
+        fs.unlinkSync(full);
+        fs.symlinkSync(text, full);
+      }
+    }
+  };
+  walk(root);
 }
 
 /**
@@ -74,25 +103,162 @@ export function hostHas(kind: 'user' | 'group', name: string): boolean {
 }
 
 /**
- * Even `nginx -t` opens the pid file and every log file, and fails when their directory is
- * missing: on the deploy machine /var/log/nginx and /var/run exist. Create the directories the
- * copied configs name for them (already pointed into the temp prefix by the harness).
+ * Even `nginx -t` opens the pid file and every log file and creates the temp and cache
+ * directories (client_body_temp_path…, proxy_cache_path…), failing when the directory above is
+ * missing — on the deploy machine /var/log/nginx, /run or a container's /data/logs exist. Point
+ * every such path the copied configs name into the temp prefix (the harness has already done so
+ * for /etc, /var, /srv, /run and /tmp) and create the directory above it. Nothing is ever
+ * written outside the prefix.
  */
-export function createLogDirs(dir: string): void {
+export function prepareWritablePaths(dir: string): void {
+  const directive = /^(\s*(?:pid|error_log|access_log|(?:client_body|proxy|fastcgi|uwsgi|scgi)_temp_path|(?:proxy|fastcgi|uwsgi|scgi)_cache_path)\s+["']?)([^\s;"']+)/gm;
   const walk = (current: string): void => {
     for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
       const full = path.join(current, entry.name);
       if (entry.isDirectory()) walk(full);
       else if (entry.isFile()) {
-        for (const match of fs.readFileSync(full, 'utf8').matchAll(/^\s*(?:pid|error_log|access_log)\s+([^\s;]+)/gm)) {
-          const target = match[1].replace(/^["']|["']$/g, '');
-          if (target.includes('$') || /^(?:syslog:|stderr|off$|memory:)/.test(target)) continue;
-          const absolute = path.isAbsolute(target) ? target : path.join(dir, target);
-          // Only inside the temp prefix: the harness never creates anything elsewhere.
-          if (absolute.startsWith(dir + path.sep)) fs.mkdirSync(path.dirname(absolute), { recursive: true });
-        }
+        const text = fs.readFileSync(full, 'utf8');
+        const out = text.replace(directive, (all, lead: string, target: string) => {
+          if (target.includes('$') || /^(?:syslog:|stderr$|off$|memory:)/.test(target)) return all;
+          const inPrefix = path.isAbsolute(target) ? (target.startsWith(dir + path.sep) ? target : dir + target) : path.join(dir, target);
+          fs.mkdirSync(path.dirname(inPrefix), { recursive: true });
+          return path.isAbsolute(target) ? lead + inPrefix : all;
+        });
+        if (out !== text) fs.writeFileSync(full, out);
       }
     }
   };
   walk(dir);
+}
+
+/** The complete Apache configurations in the corpus: main files by name (templates, *.in, left out). */
+export function completeApacheConfigs(): string[] {
+  const out: string[] = [];
+  const base = path.join(CORPUS, 'apache');
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name === 'apache2.conf' || entry.name === 'httpd.conf') out.push(path.relative(base, full));
+    }
+  };
+  walk(base);
+  return out.sort();
+}
+
+export interface ApacheCorpusTree {
+  readonly root: string;
+  readonly config: string;
+  /** Set when the config names no ServerRoot and relies on Debian's compiled-in /etc/apache2. */
+  readonly serverRoot?: string;
+  /** An absolute ServerRoot the config names, which the harness points into its prefix. */
+  readonly ownServerRoot?: string;
+  readonly cleanup: () => void;
+}
+
+/**
+ * A corpus Apache config laid out as a mirror of `/`. Its directory becomes the ServerRoot it
+ * names (h5bp's /usr/local/apache2, the httpd Docker image's) or, for a Debian layout without
+ * one, /etc/apache2 — Debian's compiled-in ServerRoot.
+ */
+export function apacheCorpusTree(relative: string): ApacheCorpusTree {
+  const file = path.join(CORPUS, 'apache', relative);
+  const text = fs.readFileSync(file, 'utf8');
+  const named = /^\s*ServerRoot\s+"?(\/[^"\s]+)"?/m.exec(text)?.[1];
+  const serverRoot = (named ?? '/etc/apache2').slice(1);
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'authlint-corpus-'));
+  fs.cpSync(path.dirname(file), path.join(root, serverRoot), { recursive: true, verbatimSymlinks: true });
+  restoreSymlinks(root);
+  if (named) {
+    dropBuiltInLoadModules(root);
+    // The httpd image has ServerRoot/logs; the repository does not keep the empty directory.
+    fs.mkdirSync(path.join(root, serverRoot, 'logs'), { recursive: true });
+  }
+  else completeDebianLayout(root);
+  return {
+    root,
+    config: path.join(serverRoot, path.basename(file)),
+    ...(named ? { ownServerRoot: named } : { serverRoot }),
+    cleanup: () => fs.rmSync(root, { recursive: true, force: true }),
+  };
+}
+
+/**
+ * In the harness's copy: point the config's own absolute ServerRoot into the prefix, and give
+ * it the modules directory of this machine's Apache (the Docker image keeps its modules there).
+ */
+export function adaptApacheServerRoot(dir: string, serverRoot: string): void {
+  const walk = (current: string): void => {
+    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile()) {
+        const text = fs.readFileSync(full, 'utf8');
+        const out = text.split(serverRoot).join(dir + serverRoot);
+        if (out !== text) fs.writeFileSync(full, out);
+      }
+    }
+  };
+  walk(dir);
+  const modules = path.join(dir, serverRoot, 'modules');
+  if (!fs.existsSync(modules)) fs.symlinkSync('/usr/lib/apache2/modules', modules);
+}
+
+/**
+ * The corpus keeps a Debian tree's .conf files but not what every Debian machine has beside
+ * them: the stock mods-enabled (an MPM, authz_core…), envvars and /etc/mime.types. Take them from
+ * this machine's Apache install, so that both authlint and apache2 see a whole Debian tree.
+ */
+const DEBIAN_DEFAULT_MODULES = ['access_compat', 'alias', 'auth_basic', 'authn_core', 'authn_file', 'authz_core', 'authz_host', 'authz_user', 'autoindex', 'deflate', 'dir', 'env', 'filter', 'mime', 'mpm_event', 'negotiation', 'reqtimeout', 'setenvif', 'status'];
+
+function completeDebianLayout(root: string): void {
+  const modsEnabled = path.join(root, 'etc/apache2/mods-enabled');
+  fs.mkdirSync(modsEnabled, { recursive: true });
+  // The tree's own enabled modules stay; those a fresh Debian install enables are added (a
+  // fixed list, not this machine's mods-enabled, which other packages may have changed).
+  for (const module of DEBIAN_DEFAULT_MODULES) {
+    for (const ext of ['.load', '.conf']) {
+      const from = path.join('/etc/apache2/mods-available', module + ext);
+      const to = path.join(modsEnabled, module + ext);
+      if (fs.existsSync(from) && !fs.existsSync(to)) fs.cpSync(from, to);
+    }
+  }
+  for (const [from, to] of [
+    ['/etc/apache2/envvars', 'etc/apache2/envvars'],
+    ['/etc/mime.types', 'etc/mime.types'],
+  ]) {
+    const target = path.join(root, to);
+    if (!fs.existsSync(target) && fs.existsSync(from)) fs.cpSync(from, target, { dereference: true });
+  }
+}
+
+/**
+ * Upstream httpd builds mod_log_config, mod_unixd… as modules; Debian compiles them in and
+ * refuses `LoadModule log_config_module` ("is built-in and can't be loaded"). A build difference,
+ * not the config's: comment those lines out.
+ */
+function dropBuiltInLoadModules(root: string): void {
+  const builtIn = ['log_config_module', 'logio_module', 'version_module', 'unixd_module', 'watchdog_module', 'so_module'];
+  const walk = (current: string): void => {
+    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile() && entry.name.endsWith('.conf')) {
+        const text = fs.readFileSync(full, 'utf8');
+        const out = text.replace(/^(\s*)(LoadModule\s+(\w+)\s)/gm, (all, lead: string, rest: string, name: string) => (builtIn.includes(name) ? `${lead}# ${rest}` : all));
+        if (out !== text) fs.writeFileSync(full, out);
+      }
+    }
+  };
+  walk(root);
+}
+
+/**
+ * Debian builds nginx's mail, stream and perl modules as dynamic modules, loaded by its stock
+ * nginx.conf through modules-enabled; the corpus configs were written for builds that have them
+ * compiled in. Those of this machine's that exist, unless the config loads modules itself.
+ */
+export function stockDynamicModules(mainConfigText: string): string[] {
+  if (/^\s*load_module\s/m.test(mainConfigText)) return [];
+  return ['ngx_mail_module.so', 'ngx_stream_module.so', 'ngx_http_perl_module.so'].map((so) => path.join('/usr/lib/nginx/modules', so)).filter((so) => fs.existsSync(so));
 }

@@ -9,6 +9,15 @@ export function findApache(): string | undefined {
   return undefined;
 }
 
+export interface ApacheTreeOptions {
+  /** The main config inside the tree; default etc/apache2/apache2.conf. */
+  readonly config?: string;
+  /** The ServerRoot inside the tree, for a config that does not set one (Debian's is /etc/apache2). */
+  readonly serverRoot?: string;
+  /** Run with Debian's envvars (APACHE_RUN_USER, APACHE_LOG_DIR…), paths inside the prefix. */
+  readonly debianEnvvars?: boolean;
+}
+
 /**
  * A real Apache httpd on a fixture tree (a self-contained etc/apache2/apache2.conf), on
  * 127.0.0.1 and free high ports only, started in the foreground and stopped by PID.
@@ -21,14 +30,40 @@ export class RealApache {
     readonly binary: string,
     readonly dir: string,
     private readonly ports: PortMap,
+    private readonly options: ApacheTreeOptions,
   ) {
     this.errorLog = path.join(dir, 'var/log/apache2/error.log');
   }
 
-  static async prepare(binary: string, fixtureRoot: string): Promise<RealApache> {
+  static async prepare(binary: string, fixtureRoot: string, options: ApacheTreeOptions = {}): Promise<RealApache> {
     const { dir, ports } = await prepareTree(fixtureRoot, 'authlint-apache-');
-    for (const sub of ['var/run/apache2', 'var/log/apache2']) fs.mkdirSync(path.join(dir, sub), { recursive: true, mode: 0o755 });
-    return new RealApache(binary, dir, ports);
+    for (const sub of ['var/run/apache2', 'var/log/apache2', 'var/lock/apache2']) fs.mkdirSync(path.join(dir, sub), { recursive: true, mode: 0o755 });
+    return new RealApache(binary, dir, ports, options);
+  }
+
+  /**
+   * The variables Debian's apache2ctl takes from /etc/apache2/envvars, with every path inside
+   * the temp prefix: a tree that ships no envvars of its own is tested as on a Debian machine.
+   */
+  get debianEnvvars(): Record<string, string> {
+    return {
+      APACHE_RUN_USER: 'www-data',
+      APACHE_RUN_GROUP: 'www-data',
+      APACHE_PID_FILE: path.join(this.dir, 'var/run/apache2/apache2.pid'),
+      APACHE_RUN_DIR: path.join(this.dir, 'var/run/apache2'),
+      APACHE_LOCK_DIR: path.join(this.dir, 'var/lock/apache2'),
+      APACHE_LOG_DIR: path.join(this.dir, 'var/log/apache2'),
+    };
+  }
+
+  /** -f the main config, and -d its ServerRoot when the tree's config leaves it to the default. */
+  private get configArgs(): string[] {
+    const serverRoot = this.options.serverRoot ? ['-d', path.join(this.dir, this.options.serverRoot)] : [];
+    return [...serverRoot, '-f', this.conf];
+  }
+
+  private get env(): NodeJS.ProcessEnv {
+    return this.options.debianEnvvars ? { ...process.env, ...this.debianEnvvars } : process.env;
   }
 
   /** The port Apache listens on for the fixture's first Listen directive. */
@@ -37,17 +72,17 @@ export class RealApache {
   }
 
   private get conf(): string {
-    return path.join(this.dir, 'etc/apache2/apache2.conf');
+    return path.join(this.dir, this.options.config ?? 'etc/apache2/apache2.conf');
   }
 
   test(): { ok: boolean; output: string } {
-    const result = spawnSync(this.binary, ['-t', '-f', this.conf], { encoding: 'utf8', timeout: 30_000 });
+    const result = spawnSync(this.binary, ['-t', ...this.configArgs], { encoding: 'utf8', timeout: 30_000, env: this.env });
     return { ok: result.status === 0, output: `${result.stdout}${result.stderr}` };
   }
 
   async start(): Promise<void> {
     fs.writeFileSync(this.errorLog, '');
-    this.child = spawn(this.binary, ['-f', this.conf, '-DFOREGROUND'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    this.child = spawn(this.binary, [...this.configArgs, '-DFOREGROUND'], { stdio: ['ignore', 'ignore', 'pipe'], env: this.env });
     let stderr = '';
     this.child.stderr?.on('data', (chunk) => (stderr += chunk));
     const deadline = Date.now() + 10_000;

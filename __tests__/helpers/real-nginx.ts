@@ -7,7 +7,7 @@ import * as path from 'node:path';
 
 /**
  * Runs a real nginx on a fixture tree, for tests that check what authlint claims against the
- * server itself. The tree (a mirror of `/`) is copied to a temp dir; `/etc/…` and `/var/…`
+ * server itself. The tree (a mirror of `/`) is copied to a temp dir; `/etc/…`, `/var/…` (and /srv, /run, /tmp)
  * paths in its configs are pointed at the copy and `127.0.0.1:PORT` listeners at a free high
  * port on 127.0.0.1 (never any other address). The server is stopped by PID and the temp dir
  * removed by `stop()`.
@@ -56,7 +56,7 @@ function openUp(dir: string): void {
 }
 
 /**
- * Copy a fixture tree (a mirror of /) to a temp dir: /etc, /var and /srv paths inside configs
+ * Copy a fixture tree (a mirror of /) to a temp dir: /etc, /var, /srv, /run and /tmp paths inside configs
  * point at the copy, listen ports become free ports on 127.0.0.1, every file is readable by the
  * server's workers, and modes.json is applied.
  */
@@ -142,7 +142,7 @@ function rewrite(dir: string, prefix: string, ports: PortMap): void {
     const lines = text.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('#'));
     if (lines.length > 0 && lines.every((line) => /^[^\s:]+:[^\s]*$/.test(line))) continue;
     if (!/[;>]|^\s*[A-Z]/m.test(text)) continue;
-    const out = rewriteListen(text.replace(/(^|[\s"'])\/(etc|var|srv)\//g, `$1${prefix}/$2/`), ports);
+    const out = rewriteListen(text.replace(/(^|[\s"'])\/(etc|var|srv|run|tmp)\//g, `$1${prefix}/$2/`), ports);
     fs.writeFileSync(full, out);
   }
 }
@@ -169,6 +169,16 @@ export interface RequestOptions {
   readonly noLog?: boolean;
 }
 
+export interface NginxTreeOptions {
+  /** The main configuration inside the tree; default etc/nginx/nginx.conf. */
+  readonly config?: string;
+  /**
+   * Dynamic modules to load first (-g is read before the config file), as Debian's stock
+   * nginx.conf does through modules-enabled: for configs written for builds with them compiled in.
+   */
+  readonly loadModules?: readonly string[];
+}
+
 export class RealNginx {
   private child?: ChildProcess;
   readonly errorLog: string;
@@ -177,7 +187,7 @@ export class RealNginx {
     readonly binary: string,
     readonly dir: string,
     private readonly ports: PortMap,
-    private readonly config: string,
+    private readonly options: NginxTreeOptions,
   ) {
     this.errorLog = path.join(dir, 'error.log');
   }
@@ -194,20 +204,21 @@ export class RealNginx {
     return port;
   }
 
-  /**
-   * Copy a fixture tree into a fresh temp dir, ready for `test()` or `start()`; `config` is the
-   * main configuration's path inside the tree.
-   */
-  static async prepare(binary: string, fixtureRoot: string, config = 'etc/nginx/nginx.conf'): Promise<RealNginx> {
+  /** Copy a fixture tree into a fresh temp dir, ready for `test()` or `start()`. */
+  static async prepare(binary: string, fixtureRoot: string, options: NginxTreeOptions = {}): Promise<RealNginx> {
     const { dir, ports } = await prepareTree(fixtureRoot, 'authlint-nginx-');
-    return new RealNginx(binary, dir, ports, config);
+    return new RealNginx(binary, dir, ports, options);
+  }
+
+  private get config(): string {
+    return this.options.config ?? 'etc/nginx/nginx.conf';
   }
 
   private args(extra: string[]): string[] {
     return [
       '-p', this.dir + '/',
       '-c', path.join(this.dir, this.config),
-      '-g', `${this.ownPid ? '' : `pid ${path.join(this.dir, 'nginx.pid')}; `}error_log ${this.errorLog} info;${extra.includes('-t') ? '' : ' daemon off;'}`,
+      '-g', `${(this.options.loadModules ?? []).map((so) => `load_module ${so}; `).join('')}${this.ownPid ? '' : `pid ${path.join(this.dir, 'nginx.pid')}; `}error_log ${this.errorLog} info;${extra.includes('-t') ? '' : ' daemon off;'}`,
       ...extra,
     ];
   }
