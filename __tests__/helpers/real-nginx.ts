@@ -112,13 +112,20 @@ export class PortMap {
   }
 }
 
-/** `listen [addr:]port [flags]` → `listen 127.0.0.1:<free port> [flags]`: tests never bind another address. */
+/**
+ * `listen [addr:]port [flags]` → `listen 127.0.0.1:<free port> [flags]`: tests never bind another
+ * address. Apache's `<VirtualHost *:8080>` names the port it answers on, so it follows its Listen.
+ */
 function rewriteListen(text: string, ports: PortMap): string {
   // nginx writes "listen", Apache "Listen": both get a free port on 127.0.0.1.
-  return text.replace(/\b(listen)\s+([^\s;]+)/gi, (_all, word: string, address: string) => {
+  const listens = text.replace(/\b(listen)\s+([^\s;]+)/gi, (_all, word: string, address: string) => {
     const match = /(?:^|:)(\d+)$/.exec(address);
     const port = match ? Number(match[1]) : 80;
     return `${word} 127.0.0.1:${ports.portFor(address.startsWith('[') ? `[v6]:${port}` : port)}`;
+  });
+  return listens.replace(/^(\s*<VirtualHost\s+)([^>]+)>/gim, (_all, lead: string, addresses: string) => {
+    const mapped = addresses.split(/\s+/).map((address) => address.replace(/:(\d+)$/, (_port, port: string) => `:${ports.portFor(Number(port))}`));
+    return `${lead}${mapped.join(' ')}>`;
   });
 }
 

@@ -76,11 +76,23 @@ export class ApacheModel {
     return candidates.sort((a, b) => (a.path as string).replace(/\/+$/, '').length - (b.path as string).replace(/\/+$/, '').length);
   }
 
-  /** AllowOverride in force for a directory (httpd 2.4's default: None). */
-  allowOverride(dir: string): { classes: Set<string>; from?: ApachePlaced } {
+  /**
+   * AllowOverride for a directory as the most permissive of the server config and every
+   * <VirtualHost>: a .htaccess one of them reads is read. (Debian's sites set AllowOverride in
+   * the vhost's own <Directory>; the server config's None does not apply to those requests.)
+   */
+  allowOverrideAnywhere(dir: string): { classes: Set<string>; from?: ApachePlaced } {
+    const vhosts = [...walkApacheScopes(this.root)].filter((scope) => scope.kind === 'vhost');
+    const results = [undefined, ...vhosts].map((vhost) => this.allowOverride(dir, vhost));
+    const rank = (r: { classes: Set<string> }) => (r.classes.has('all') || r.classes.has('authconfig') ? 2 : r.classes.has('none') ? 0 : 1);
+    return results.reduce((best, r) => (rank(r) > rank(best) ? r : best));
+  }
+
+  /** AllowOverride in force for a directory (httpd 2.4's default: None), in the server config or one vhost. */
+  allowOverride(dir: string, vhost?: ApacheScope): { classes: Set<string>; from?: ApachePlaced } {
     let classes = new Set(['none']);
     let from: ApachePlaced | undefined;
-    for (const scope of this.directoryChain(dir)) {
+    for (const scope of this.directoryChain(dir, vhost)) {
       const setting = own(scope, 'AllowOverride').pop();
       if (!setting) continue;
       classes = new Set(setting.args.map((a) => a.toLowerCase().split('=')[0]));
@@ -115,11 +127,15 @@ export class ApacheModel {
     return merged;
   }
 
-  /** The scopes whose settings apply to a directory on disk: its <Directory> chain and the .htaccess files along it (where allowed). */
-  scopesForDirectory(dir: string): ApacheScope[] {
-    const chain: ApacheScope[] = [...this.directoryChain(dir)];
+  /**
+   * The scopes whose settings apply to a directory on disk: its <Directory> chain (of the server
+   * config and, for a request a <VirtualHost> answers, that vhost) and the .htaccess files along
+   * it (where allowed).
+   */
+  scopesForDirectory(dir: string, vhost?: ApacheScope): ApacheScope[] {
+    const chain: ApacheScope[] = [...this.directoryChain(dir, vhost)];
     for (const h of this.htaccess) {
-      if (h.path && isAtOrBelow(dir, h.path) && !this.allowOverride(h.path).classes.has('none')) chain.push(h);
+      if (h.path && isAtOrBelow(dir, h.path) && !this.allowOverride(h.path, vhost).classes.has('none')) chain.push(h);
     }
     return chain.sort((a, b) => (a.path ?? '').length - (b.path ?? '').length);
   }

@@ -57,7 +57,7 @@ function applicable(ctx: Ctx, vhost: ApacheScope | undefined, uri: string, file:
   while (dir && dir !== '/' && !isDir(ctx, dir)) dir = path.posix.dirname(dir);
   const out: ApacheScope[] = [...top];
   if (dir) {
-    out.push(...ctx.model.scopesForDirectory(dir).filter((s) => s.kind === 'htaccess' || all.includes(s)));
+    out.push(...ctx.model.scopesForDirectory(dir, vhost).filter((s) => s.kind === 'htaccess' || all.includes(s)));
     for (const s of all) {
       if (s.kind !== 'directorymatch' && !(s.kind === 'directory' && s.section?.args[0] === '~')) continue;
       const regex = compilePcre(s.path ?? '', false);
@@ -113,6 +113,34 @@ function mapToFile(vhost: ApacheScope | undefined, root: ApacheScope, uri: strin
 
 type Scenario = 'anonymous' | 'wrong' | 'credentials';
 
+const REDIRECT_STATUS: Record<string, number> = { permanent: 301, temp: 302, seeother: 303, gone: 410 };
+
+/**
+ * A server- or vhost-level Redirect / RedirectMatch that catches the URI. mod_alias runs it
+ * while translating the URI to a file, before any access check: the redirect is the answer
+ * whatever auth the target has (the vhost's redirects come before the server config's).
+ */
+function serverRedirect(scopes: readonly (ApacheScope | undefined)[], uri: string): Prediction | undefined {
+  for (const scope of scopes) {
+    if (!scope) continue;
+    for (const d of scope.directives) {
+      const name = d.directive.name.toLowerCase();
+      if (!['redirect', 'redirectmatch', 'redirectpermanent', 'redirecttemp'].includes(name)) continue;
+      let args = [...d.args];
+      let status = name === 'redirectpermanent' ? 301 : 302;
+      if ((name === 'redirect' || name === 'redirectmatch') && args[0] !== undefined && (args[0].toLowerCase() in REDIRECT_STATUS || /^\d{3}$/.test(args[0]))) {
+        status = REDIRECT_STATUS[args[0].toLowerCase()] ?? Number(args[0]);
+        args = args.slice(1);
+      }
+      const pattern = args[0];
+      if (pattern === undefined) continue;
+      const matches = name === 'redirectmatch' ? compilePcre(pattern, false)?.test(uri) : pattern.endsWith('/') ? uri.startsWith(pattern) : uri === pattern || uri.startsWith(`${pattern}/`);
+      if (matches) return { status, reason: `${d.directive.name} ${d.args.join(' ')} (line ${d.directive.range.start.line}) answers ${status} before any access check` };
+    }
+  }
+  return undefined;
+}
+
 export function explainApacheRequest(ctx: Ctx, request: RequestInput): ApacheExplanation {
   const { vhost, why } = selectVhost(ctx.model, request.host, request.port);
   const notes: string[] = [];
@@ -121,11 +149,15 @@ export function explainApacheRequest(ctx: Ctx, request: RequestInput): ApacheExp
     const bad = { status: 400, reason: 'a URI that climbs above the root: 400' };
     return { vhost, vhostWhy: why, uri: request.uri, sections: [], auth: { requires: [], compat: [], satisfyAny: false }, predicted: { anonymous: bad, wrongCredentials: bad }, notes };
   }
+  const redirect = serverRedirect([vhost, ctx.model.root], uri);
+  if (redirect) {
+    return { vhost, vhostWhy: why, uri, sections: [], auth: { requires: [], compat: [], satisfyAny: false }, predicted: { anonymous: redirect, wrongCredentials: redirect, ...(request.credentials ? { credentials: redirect } : {}) }, notes };
+  }
   const proxied = [vhost, ctx.model.root].some((s) => s && own(s, 'ProxyPass').some((p) => p.args[0] && uri.startsWith(p.args[0]) && p.args[1] !== '!'));
   const file = proxied ? undefined : mapToFile(vhost, ctx.model.root, uri);
   const sections = applicable(ctx, vhost, uri, file);
   const auth = ctx.model.merge(sections);
-  const predict = (scenario: Scenario): Prediction => decide(ctx, sections, auth, file, uri, request, scenario, proxied, notes);
+  const predict = (scenario: Scenario): Prediction => decide(ctx, vhost, sections, auth, file, uri, request, scenario, proxied, notes);
   return {
     vhost,
     vhostWhy: why,
@@ -142,11 +174,11 @@ export function explainApacheRequest(ctx: Ctx, request: RequestInput): ApacheExp
   };
 }
 
-function decide(ctx: Ctx, sections: ApacheScope[], auth: MergedAuth, file: string | undefined, uri: string, request: RequestInput, scenario: Scenario, proxied: boolean, notes: string[]): Prediction {
+function decide(ctx: Ctx, vhost: ApacheScope | undefined, sections: ApacheScope[], auth: MergedAuth, file: string | undefined, uri: string, request: RequestInput, scenario: Scenario, proxied: boolean, notes: string[]): Prediction {
   // A .htaccess whose directives are not allowed: 500 for everything below it.
   for (const s of sections) {
     if (s.kind !== 'htaccess') continue;
-    const override = ctx.model.allowOverride(s.path as string);
+    const override = ctx.model.allowOverride(s.path as string, vhost);
     if (override.classes.has('all')) continue;
     const bad = s.directives.find((d) => /^(auth\w*|require\w*)$/i.test(d.directive.name) && !override.classes.has('authconfig'));
     if (bad) return { status: 500, reason: `${s.path}/.htaccess: ${bad.directive.name} not allowed here (AllowOverride lacks AuthConfig): 500` };

@@ -16,7 +16,7 @@ export function mergeChain(model: ApacheModel, scope: ApacheScope): ApacheScope[
   const vhost = enclosingVhost(scope);
   if ((scope.kind === 'directory' && scope.path && !/[*?[~]/.test(scope.path)) || scope.kind === 'htaccess') {
     const dir = scope.path as string;
-    const chain = model.scopesForDirectory(dir).filter((s) => s === scope || s.kind === 'directory' || s.kind === 'htaccess');
+    const chain = model.scopesForDirectory(dir, vhost).filter((s) => s === scope || s.kind === 'directory' || s.kind === 'htaccess');
     if (vhost) chain.push(...model.directoryChain(dir, vhost).filter((s) => !chain.includes(s)));
     if (!chain.includes(scope)) chain.push(scope);
     // Shortest path first; at equal paths a <Directory> before the .htaccess of that directory.

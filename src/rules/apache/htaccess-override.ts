@@ -23,7 +23,7 @@ export const htaccessIgnoredAllowOverrideNone: Rule = {
       for (const h of model.htaccess) {
         const auth = authDirectives(h);
         if (auth.length === 0) continue;
-        const override = model.allowOverride(h.path as string);
+        const override = model.allowOverrideAnywhere(h.path as string);
         if (!override.classes.has('none')) continue;
         const first = auth[0];
         context.report({
@@ -49,7 +49,7 @@ export const htaccessAuthconfigNotAllowed: Rule = {
     for (const model of context.apache) {
       if (!model.config.isMain) continue;
       for (const h of model.htaccess) {
-        const override = model.allowOverride(h.path as string);
+        const override = model.allowOverrideAnywhere(h.path as string);
         if (override.classes.has('none') || override.classes.has('all')) continue;
         const bad = authDirectives(h).find((d) => (AUTHCONFIG.test(d.directive.name) && !override.classes.has('authconfig')) || (LIMIT.test(d.directive.name) && !override.classes.has('limit')));
         if (!bad) continue;

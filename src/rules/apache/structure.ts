@@ -107,7 +107,7 @@ export const childSectionOrHtaccessReplacesAuth: Rule = {
       const dirs = protectedDirectories(model);
       for (const child of [...walkApacheScopes(model.root), ...model.htaccess]) {
         if ((child.kind !== 'directory' && child.kind !== 'htaccess') || !child.path || mergesAnd(child) || userRequires(child).length > 0) continue;
-        if (child.kind === 'htaccess' && model.allowOverride(child.path).classes.has('none')) continue;
+        if (child.kind === 'htaccess' && model.allowOverrideAnywhere(child.path).classes.has('none')) continue;
         const open = nonUserRequires(child).find((r) => !(r.args[0]?.toLowerCase() === 'all' && r.args[1]?.toLowerCase() === 'denied'));
         if (!open) continue;
         const parent = dirs.find((d) => d !== child && d.path !== child.path && isAtOrBelow(child.path as string, d.path as string));

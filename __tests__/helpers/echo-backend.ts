@@ -1,0 +1,45 @@
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+
+/**
+ * A backend for proxy tests: an HTTP server on 127.0.0.1 and a free port that answers 200 and
+ * records the headers of every request it gets, so a test can see what the proxy forwarded.
+ */
+export class EchoBackend {
+  readonly received: http.IncomingHttpHeaders[] = [];
+  private readonly server = http.createServer((req, res) => {
+    this.received.push(req.headers);
+    req.resume();
+    res.end('backend\n');
+  });
+
+  async start(): Promise<number> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+/**
+ * Point a proxy target written in a server's copied tree (`127.0.0.1:9000`) at another port:
+ * the fixture's backend address stands for whatever the test runs there.
+ */
+export function redirectBackend(dir: string, from: string, port: number): void {
+  const to = from.replace(/:\d+(\/?)$/, `:${port}$1`);
+  const walk = (current: string): void => {
+    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile()) {
+        const text = fs.readFileSync(full, 'utf8');
+        if (text.includes(from)) fs.writeFileSync(full, text.split(from).join(to));
+      }
+    }
+  };
+  walk(dir);
+}
