@@ -198,7 +198,7 @@ describe('messages say what happens at run time', () => {
     expect(absolute.message).toContain('open() "/etc/nginx/htpaswd" failed (2: No such file or directory)');
     expect(relative.message).toContain('"/etc/nginx/conf.d/staff.htpasswd"');
     expect(relative.message).toContain('conf prefix /etc/nginx/');
-    expect(relative.fix?.commands[0]).toBe('htpasswd -c -B -C 12 /etc/nginx/.htpasswd USERNAME');
+    expect(relative.fix?.commands[0]).toBe('htpasswd -c -5 -r 100000 /etc/nginx/.htpasswd USERNAME');
   });
 
   test('syntax findings quote what nginx -t prints', () => {

@@ -1,4 +1,4 @@
-import { outcome } from '../../htpasswd/compatibility';
+import { freshHashFlags } from '../../htpasswd/fresh-hash';
 import type { HtpasswdModel } from '../../htpasswd/model';
 import type { Entry } from '../../htpasswd/views';
 
@@ -7,15 +7,9 @@ export function userText(user: string): string {
   return JSON.stringify(user);
 }
 
-/**
- * The command that stores a fresh, strong hash for a user: bcrypt cost 12 wherever every
- * consuming server can verify it, else SHA-512-crypt with many rounds (nginx on glibc's
- * historic libcrypt cannot verify bcrypt).
- */
+/** The command that stores a fresh, strong hash for a user that no rule objects to (see fresh-hash.ts). */
 export function rehashCommand(model: HtpasswdModel, user: string): string {
-  const bcryptOk = model.servers.every((server) => outcome({ id: 'bcrypt', name: 'bcrypt', variant: 'y', cost: 12 }, server, model.platformId).kind === 'verifies');
-  const flags = bcryptOk ? '-B -C 12' : '-5 -r 100000';
-  return `htpasswd ${flags} ${model.file.serverPath ?? model.file.diskPath} ${user || 'USERNAME'}`;
+  return `htpasswd ${freshHashFlags(model.servers, model.platformId)} ${model.file.serverPath ?? model.file.diskPath} ${user || 'USERNAME'}`;
 }
 
 /** "line 3" and the user, for messages. */

@@ -1,4 +1,5 @@
 import type { Rule } from '../rule';
+import { rehashCommand } from './common';
 
 /** H20: no users at all. */
 export const emptyFile: Rule = {
@@ -17,7 +18,7 @@ export const emptyFile: Rule = {
         severity: model.referenced ? 'error' : 'warning',
         message: `the file has no user entries${model.doc.byteLength === 0 ? ' (it is empty)' : ' (only comments and blank lines)'}: every login fails with 401 (nginx: user "…" was not found; Apache: AH01618)`,
         related: model.referenceRelated(),
-        fix: { snippet: '', commands: [`htpasswd -B -C 12 ${model.file.serverPath ?? model.file.diskPath} USERNAME`] },
+        fix: { snippet: '', commands: [rehashCommand(model, 'USERNAME')] },
       });
     }
   },

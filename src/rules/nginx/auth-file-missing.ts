@@ -1,3 +1,4 @@
+import { freshHashFlags } from '../../htpasswd/fresh-hash';
 import { NGINX_TEST_AND_RELOAD, type Rule } from '../rule';
 import { SUGGESTED_USER_FILE } from './fix-snippets';
 
@@ -35,7 +36,7 @@ export const authFileMissing: Rule = {
           fix: {
             // An absolute path needs no change, only the file; a relative one is better made absolute.
             snippet: relative ? `auth_basic_user_file ${target};` : '',
-            commands: [`htpasswd -c -B -C 12 ${target} USERNAME`, ...NGINX_TEST_AND_RELOAD],
+            commands: [`htpasswd -c ${freshHashFlags(['nginx'])} ${target} USERNAME`, ...NGINX_TEST_AND_RELOAD],
           },
         });
       }
