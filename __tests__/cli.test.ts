@@ -135,6 +135,16 @@ describe('SARIF and GitHub output', () => {
   });
 });
 
+describe('start-up', () => {
+  test('the executable runs the bundle with the code cache the build made, and V8 accepts it', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { loadCli, BUNDLE } = require('../bin/bundle-loader') as { loadCli(): { cli: unknown; script?: { cachedDataRejected?: boolean } }; BUNDLE: string };
+    expect(fs.existsSync(BUNDLE)).toBe(true);
+    const { script } = loadCli();
+    expect(script?.cachedDataRejected).toBe(false);
+  });
+});
+
 describe('robustness', () => {
   test('a reader that stops early (| head -c 1) gets no stack trace, and the exit code still tells the findings', () => {
     // Far more output than a pipe buffers (64 KiB), so the pipe closes while authlint writes.

@@ -7,8 +7,9 @@ process.stdout.on('error', (error) => {
   process.stderr.write(`authlint: cannot write the output: ${error.message}\n`);
   process.exit(2);
 });
-require('../dist/cli.js')
-  .main(process.argv.slice(2))
+require('./bundle-loader')
+  .loadCli()
+  .cli.main(process.argv.slice(2))
   .then((code) => {
     process.exitCode = code;
   });

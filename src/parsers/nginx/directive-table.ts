@@ -863,8 +863,11 @@ export function directiveSpec(name: string): DirectiveSpec | undefined {
   return table.get(name);
 }
 
+let names: readonly string[] | undefined;
+
 /** Every stock directive name (the table's variable entries, which have no context, left out). */
-export function stockDirectiveNames(): string[] {
+export function stockDirectiveNames(): readonly string[] {
   table ??= load();
-  return [...table].filter(([, spec]) => spec.contexts.length > 0).map(([name]) => name);
+  names ??= [...table].filter(([, spec]) => spec.contexts.length > 0).map(([name]) => name);
+  return names;
 }
