@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { lint } from '../src/lint';
-import { adaptApacheServerRoot, adaptUsers, apacheCorpusTree, completeApacheConfigs, completeNginxConfigs, corpusTree, hostHas, prepareWritablePaths, stockDynamicModules } from './helpers/corpus-trees';
+import { adaptApacheServerRoot, apacheCorpusTree, completeApacheConfigs } from './helpers/corpus-apache';
+import { adaptUsers, completeNginxConfigs, hostHas, nginxCorpusTree, prepareWritablePaths, stockDynamicModules } from './helpers/corpus-nginx';
 import { findApache, RealApache } from './helpers/real-apache';
 import { FIXTURES } from './helpers/fixtures';
 import { LOAD_ERRORS } from './helpers/load-errors';
@@ -13,7 +14,7 @@ import { findNginx, RealNginx, requireServerOrSkip } from './helpers/real-nginx'
  * it. fixtures/parser/corpus-acceptance.json records each config's outcome and the server's
  * first error; the configs this machine's servers cannot judge (a module they lack, a template)
  * are recorded there with the reason, and their outcome is checked too. The harness changes only
- * the environment (see corpus-trees.ts). Set AUTHLINT_RECORD=<file> to write what was observed
+ * the environment (see corpus-nginx.ts, corpus-apache.ts). Set AUTHLINT_RECORD=<file> to write what was observed
  * there (and to <file>.apache), for a review of a changed outcome.
  */
 interface Observed {
@@ -46,7 +47,7 @@ function expectAsRecorded(seen: Observed, want: Recorded | undefined): void {
 }
 
 async function observe(nginx: string, relative: string): Promise<Observed> {
-  const tree = corpusTree(relative);
+  const tree = nginxCorpusTree(relative);
   try {
     const loadModules = stockDynamicModules(fs.readFileSync(path.join(tree.root, tree.config), 'utf8'));
     const server = await RealNginx.prepare(nginx, tree.root, { config: tree.config, loadModules });

@@ -1,7 +1,6 @@
-import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import * as path from 'node:path';
+import { editFiles } from './tree';
 
 /**
  * A backend for proxy tests: an HTTP server on 127.0.0.1 and a free port that answers 200 and
@@ -31,15 +30,5 @@ export class EchoBackend {
  */
 export function redirectBackend(dir: string, from: string, port: number): void {
   const to = from.replace(/:\d+(\/?)$/, `:${port}$1`);
-  const walk = (current: string): void => {
-    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
-      const full = path.join(current, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isFile()) {
-        const text = fs.readFileSync(full, 'utf8');
-        if (text.includes(from)) fs.writeFileSync(full, text.split(from).join(to));
-      }
-    }
-  };
-  walk(dir);
+  editFiles(dir, (text) => text.split(from).join(to));
 }
