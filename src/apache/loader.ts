@@ -7,6 +7,7 @@ import type { PathResolver } from '../fs/rooted-paths';
 import { apacheDirectives, isNamed, type ApacheDirective, type ApacheNode } from '../parsers/apache/ast';
 import { parseApache } from '../parsers/apache/parser';
 import type { ApacheConfig, ApacheIncludeStep, ApacheLoaderDiagnostic, ApachePlaced, ApacheSourceFile } from './config-tree';
+import { DEBIAN_BUILT_IN_MODULES } from './built-in-modules';
 
 const MAX_DEPTH = 32;
 
@@ -93,7 +94,8 @@ export class ApacheLoader {
       const name = negated ? arg.slice(1) : arg;
       if (isNamed(d, 'IfModule')) {
         if (!modules) return undefined; // a fragment: which modules are loaded is unknown
-        const loaded = modules.has(moduleId(name));
+        // On Debian the compiled-in modules are there without a LoadModule (<IfModule mod_version.c>).
+        const loaded = modules.has(moduleId(name)) || (layout === 'debian' && DEBIAN_BUILT_IN_MODULES.has(moduleId(name)));
         return { active: loaded !== negated, why: `${name} is ${loaded ? '' : 'not '}loaded` };
       }
       if (isNamed(d, 'IfDefine')) {

@@ -2,6 +2,7 @@ import { describeApacheScope } from '../../apache/scopes';
 import type { Rule } from '../rule';
 import type { ApachePlaced } from '../../apache/config-tree';
 import type { ApacheModel } from '../../apache/model';
+import { DEBIAN_BUILT_IN_MODULES } from '../../apache/built-in-modules';
 import { apacheDirectiveModule } from '../../parsers/apache/directive-modules';
 import { apacheCommands } from './common';
 
@@ -42,11 +43,6 @@ const NEEDS: [RegExp, string, string][] = [
   [/^require$/i, 'authz_core_module', "Invalid command 'Require'"],
 ];
 
-/**
- * Modules some builds compile in (Debian: log_config, logio, version, unixd, watchdog; all:
- * so) while others load them: whether a LoadModule is missing cannot be told from the config.
- */
-const SOMETIMES_BUILT_IN = new Set(['so_module', 'log_config_module', 'logio_module', 'version_module', 'unixd_module', 'watchdog_module']);
 
 /** How to enable a module on this layout: a2enmod on Debian, a LoadModule line elsewhere. */
 function enableModule(model: ApacheModel, module: string): { snippet: string; commands: string[] } {
@@ -68,7 +64,8 @@ function reportOtherModules(model: ApacheModel, report: (placed: ApachePlaced, m
       if (placed.included) visit(placed.included);
       const name = placed.directive.section ? `<${placed.directive.name}` : placed.directive.name;
       const module = NEEDS.some(([re]) => re.test(placed.directive.name)) ? undefined : apacheDirectiveModule(name);
-      if (module && !SOMETIMES_BUILT_IN.has(module) && !model.hasModule(module)) {
+      // Modules some builds compile in: whether their LoadModule is missing cannot be told from the config.
+      if (module && !DEBIAN_BUILT_IN_MODULES.has(module) && !model.hasModule(module)) {
         report(placed, module);
         // Apache stops at the first Invalid command; the contents of an unknown section are never read.
         continue;
