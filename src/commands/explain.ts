@@ -38,7 +38,7 @@ export function explain(input: ExplainInput): { explanation: Explanation; model:
   if (!url) throw new ExplainError(`${input.url}: not an http:// or https:// URL`);
   const explanation = explainRequest(
     { model, resolver: input.resolver, platform: input.platform },
-    { host: url.host, port: url.port, uri: url.uri, method: input.method, client: input.client, credentials: input.credentials },
+    { host: url.host, port: url.port, uri: url.uri, args: url.args, scheme: url.scheme, method: input.method, client: input.client, credentials: input.credentials },
   );
   const syntaxErrors = loader.sourceFiles.reduce((n, file) => n + file.parse.errors.length, 0);
   return { explanation, model, syntaxErrors };

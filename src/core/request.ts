@@ -6,6 +6,10 @@ export interface RequestInput {
   readonly host: string;
   readonly port: number;
   readonly uri: string;
+  /** The query string, without "?" ($args). */
+  readonly args?: string;
+  /** The URL's scheme ($scheme). */
+  readonly scheme?: 'http' | 'https';
   readonly method: string;
   /** The client's address, when known (allow/deny, Require ip). */
   readonly client?: string;

@@ -10,6 +10,7 @@ import type { EffectiveAuth, NginxModel } from '../model';
 import { effectiveDirective, type Scope } from '../scopes';
 import { accessRules, ruleMatches, satisfyOf } from './access';
 import { locationInfo, namedLocation, selectLocation, type LocationChoice } from './locations';
+import { evaluateIf, requestVariables } from './if-condition';
 import { compilePcre } from './pcre';
 import { selectServer, virtualServers, type ServerChoice } from './servers';
 import { normalizeUri } from './uri';
@@ -92,7 +93,7 @@ interface Route {
 function route(ctx: Context, server: Scope, startUri: string, request: RequestInput, notes: string[]): Route {
   const rewrites: string[] = [];
   let uri = startUri;
-  const serverStep = rewritePhase(server, uri, rewrites, notes);
+  const serverStep = rewritePhase(server, uri, rewrites, notes, request);
   if (serverStep.response) return { uri, rewrites, scope: server, response: serverStep.response };
   uri = serverStep.uri;
   for (let cycle = 0; cycle < MAX_REDIRECTS; cycle++) {
@@ -100,7 +101,7 @@ function route(ctx: Context, server: Scope, startUri: string, request: RequestIn
     const scope = choice.location ?? server;
     if (choice.unknownRegexes.length > 0) notes.push('a regex location uses PCRE syntax authlint cannot evaluate; the location choice may differ');
     if (!choice.location) return { uri, rewrites, scope, choice };
-    const step = rewritePhase(choice.location, uri, rewrites, notes);
+    const step = rewritePhase(choice.location, uri, rewrites, notes, request);
     if (step.response) return { uri, rewrites, location: choice.location, scope, choice, response: step.response };
     if (!step.restart) return { uri: step.uri, rewrites, location: choice.location, scope, choice };
     uri = step.uri;
@@ -108,12 +109,72 @@ function route(ctx: Context, server: Scope, startUri: string, request: RequestIn
   return { uri, rewrites, scope: server, response: { status: 500, reason: 'rewrite or internal redirection cycle (nginx gives up after 10 cycles with 500)' } };
 }
 
-function rewritePhase(scope: Scope, startUri: string, rewrites: string[], notes: string[]): { uri: string; restart?: boolean; response?: Prediction } {
+/** A scope's rewrite-phase items in the order nginx runs them: directives and `if` blocks interleaved. */
+function rewriteItems(scope: Scope): ({ placed: Placed } | { ifScope: Scope })[] {
+  const ifs = scope.children.filter((child) => child.kind === 'if');
+  if (!scope.block?.children) return [...scope.directives.map((placed) => ({ placed })), ...ifs.map((ifScope) => ({ ifScope }))];
+  const out: ({ placed: Placed } | { ifScope: Scope })[] = [];
+  const walk = (items: readonly Placed[]): void => {
+    for (const item of items) {
+      if (item.included) walk(item.included);
+      else if (item.children) {
+        const ifScope = item.directive.name === 'if' ? ifs.find((child) => child.block === item) : undefined;
+        if (ifScope) out.push({ ifScope });
+      } else out.push({ placed: item });
+    }
+  };
+  walk(scope.block.children);
+  return out;
+}
+
+/** The rewrite module's own directives: an `if` holding only these changes no other configuration. */
+const REWRITE_MODULE = new Set(['rewrite', 'return', 'break', 'set', 'rewrite_log', 'uninitialized_variable_warn']);
+
+interface RewriteStep {
+  readonly uri: string;
+  readonly restart?: boolean;
+  readonly response?: Prediction;
+  /** `break` (or a rewrite … break): the rest of the rewrite directives are skipped. */
+  readonly stop?: boolean;
+}
+
+/**
+ * ngx_http_rewrite_module's pass over one scope: return, rewrite and `if` blocks in order.
+ * An `if` whose condition authlint can evaluate for this request runs (or not); one it cannot
+ * (a header, a file test) is noted when it holds a return or rewrite.
+ */
+function rewritePhase(scope: Scope, startUri: string, rewrites: string[], notes: string[], request: RequestInput): RewriteStep {
   let uri = startUri;
   let changed = false;
-  for (const placed of scope.directives) {
+  const lookup = requestVariables(request, () => uri);
+  for (const item of rewriteItems(scope)) {
+    if ('ifScope' in item) {
+      const block = item.ifScope.block as Placed;
+      const where = `${path.posix.basename(block.file.serverPath)}:${block.directive.range.start.line}`;
+      const condition = `if (${block.directive.args.map((a) => a.raw).join(' ').replace(/^\(\s*|\s*\)$/g, '')})`;
+      const holds = evaluateIf(block.directive.args, lookup);
+      if (holds === undefined) {
+        if (item.ifScope.directives.some((d) => d.directive.name === 'return' || d.directive.name === 'rewrite')) {
+          notes.push(`${condition} (${where}) may return or rewrite before access checks: its condition depends on what authlint cannot see for this request`);
+        }
+        continue;
+      }
+      rewrites.push(`${condition} (${where}) is ${holds ? 'true' : 'false'} for this request`);
+      if (!holds) continue;
+      const configured = item.ifScope.directives.map((d) => d.directive.name).filter((n) => !REWRITE_MODULE.has(n));
+      if (configured.length > 0) notes.push(`${condition} (${where}) is true: its block's own configuration (${[...new Set(configured)].join(', ')}) serves the request; the prediction uses the enclosing block's`);
+      const inner = rewritePhase(item.ifScope, uri, rewrites, notes, request);
+      if (inner.response) return inner;
+      if (inner.uri !== uri) changed = true;
+      uri = inner.uri;
+      if (inner.restart) return { uri, restart: true };
+      if (inner.stop) return { uri, stop: true };
+      continue;
+    }
+    const { placed } = item;
     const { name, args } = placed.directive;
     const where = `${path.posix.basename(placed.file.serverPath)}:${placed.directive.range.start.line}`;
+    if (name === 'break') return { uri, stop: true };
     if (name === 'return') {
       const code = args[0]?.value ?? '';
       const status = /^\d{3}$/.test(code) ? Number(code) : /^(https?:\/\/|\$scheme)/.test(code) ? 302 : 500;
@@ -126,10 +187,20 @@ function rewritePhase(scope: Scope, startUri: string, rewrites: string[], notes:
       notes.push(`rewrite ${args[0].raw} (${where}) uses PCRE syntax authlint cannot evaluate`);
       continue;
     }
-    if (!regex.test(uri)) continue;
+    const match = regex.exec(uri);
+    if (!match) continue;
     const replacement = args[1].value;
     const flag = args[2]?.value;
-    const target = uri.replace(regex, replacement.replace(/\$(\d)/g, '$$$1'));
+    // The new URI is the replacement itself, with captures and variables filled in (not a
+    // substitution of the matched part: `rewrite ^ /public/` gives /public/).
+    let unknownVariable = false;
+    const target = replacement.replace(/\$(?:(\d)|\{(\w+)\}|(\w+))/g, (_all, group: string | undefined, braced: string | undefined, bare: string | undefined) => {
+      if (group !== undefined) return match[Number(group)] ?? '';
+      const value = lookup(braced ?? bare ?? '');
+      if (value === undefined) unknownVariable = true;
+      return value ?? '';
+    });
+    if (unknownVariable) notes.push(`rewrite ${args[0].raw} ${args[1].raw} (${where}) uses a variable authlint cannot know for this request`);
     if (flag === 'redirect' || flag === 'permanent' || /^(https?:\/\/|\$scheme)/.test(replacement)) {
       const status = flag === 'permanent' ? 301 : 302;
       rewrites.push(`rewrite ${args[0].raw} (${where}) redirects with ${status}`);
@@ -138,13 +209,8 @@ function rewritePhase(scope: Scope, startUri: string, rewrites: string[], notes:
     rewrites.push(`rewrite ${args[0].raw} ${args[1].raw}${flag ? ' ' + flag : ''} (${where}): ${uri} → ${target.split('?')[0]}`);
     uri = target.split('?')[0];
     changed = true;
-    if (flag === 'break') return { uri };
+    if (flag === 'break') return { uri, stop: true };
     if (flag === 'last') return { uri, restart: true };
-  }
-  for (const child of scope.children) {
-    if (child.kind === 'if' && child.directives.some((d) => d.directive.name === 'return' || d.directive.name === 'rewrite')) {
-      notes.push(`an "if" block (${child.block?.file.serverPath}:${child.block?.directive.range.start.line}) may return or rewrite before access checks, depending on its condition`);
-    }
   }
   return { uri, restart: changed && scope.kind === 'location' };
 }
