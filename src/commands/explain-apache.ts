@@ -26,7 +26,7 @@ export function explainApache(input: {
   if (!url) return { error: `${input.url}: not an http:// or https:// URL` };
   const explanation = explainApacheRequest(
     { model, resolver: input.resolver, platform: input.platform },
-    { host: url.host, port: url.port, uri: url.uri, method: input.method, client: input.client, credentials: input.credentials },
+    { host: url.host, port: url.port, uri: url.uri, args: url.args, scheme: url.scheme, method: input.method, client: input.client, credentials: input.credentials },
   );
   return { explanation, model, syntaxErrors: run.files.reduce((n, f) => n + f.parse.errors.length, 0) };
 }

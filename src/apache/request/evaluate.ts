@@ -5,6 +5,7 @@ import type { PlatformChoice } from '../../htpasswd/platform';
 import type { PathResolver } from '../../fs/rooted-paths';
 import { cidrContains } from '../../nginx/request/access';
 import { compilePcre } from '../../nginx/request/pcre';
+import { evaluateApacheIf } from './if-expression';
 import { normalizeUri } from '../../nginx/request/uri';
 import type { ApachePlaced } from '../config-tree';
 import type { ApacheModel, MergedAuth } from '../model';
@@ -49,7 +50,7 @@ export function selectVhost(model: ApacheModel, host: string, port: number): { v
 }
 
 /** Sections that apply to a URI and its file, in Apache's merge order. */
-function applicable(ctx: Ctx, vhost: ApacheScope | undefined, uri: string, file: string | undefined): ApacheScope[] {
+function applicable(ctx: Ctx, vhost: ApacheScope | undefined, uri: string, file: string | undefined, request: RequestInput, notes: string[]): ApacheScope[] {
   const top = [ctx.model.root, ...(vhost ? [vhost] : [])];
   const all = top.flatMap((s) => s.children);
   // Apache walks the directories that exist: a <Directory> below the last existing one does not apply.
@@ -74,6 +75,37 @@ function applicable(ctx: Ctx, vhost: ApacheScope | undefined, uri: string, file:
   for (const s of all) {
     if (s.kind === 'location' && s.path !== undefined && s.section?.args[0] !== '~' && (uri === s.path || uri.startsWith(s.path.endsWith('/') ? s.path : s.path + '/') || uri.startsWith(s.path))) out.push(s);
     if ((s.kind === 'locationmatch' || (s.kind === 'location' && s.section?.args[0] === '~')) && compilePcre(s.path ?? '', false)?.test(uri)) out.push(s);
+  }
+  // <If> sections are merged last (httpd's if-walk), in the order of the sections they sit in.
+  return [...out, ...out.flatMap((s) => ifSections(s, request, uri, notes))];
+}
+
+/**
+ * The <If>/<ElseIf>/<Else> children of a section that hold for this request, chain by chain.
+ * One whose expression authlint cannot decide is noted and not applied, nor is the rest of its
+ * chain.
+ */
+function ifSections(scope: ApacheScope, request: RequestInput, uri: string, notes: string[]): ApacheScope[] {
+  const out: ApacheScope[] = [];
+  let taken: boolean | undefined = false;
+  for (const child of scope.children) {
+    if (child.kind !== 'if' || !child.section) continue;
+    const name = child.section.directive.name.toLowerCase();
+    const where = `<${child.section.directive.name}${child.section.args[0] ? ` "${child.section.args[0]}"` : ''}> (line ${child.section.directive.range.start.line})`;
+    if (name === 'if') taken = false;
+    if (taken !== false) {
+      if (taken === undefined) notes.push(`${where} follows a condition authlint cannot decide; not applied`);
+      continue;
+    }
+    const holds = name === 'else' ? true : evaluateApacheIf(child.section.args[0] ?? '', request, uri);
+    if (holds === undefined) {
+      notes.push(`${where} depends on what authlint cannot see for this request (a header, a cookie, a variable it does not know); its directives are not applied`);
+      taken = undefined;
+      continue;
+    }
+    if (!holds) continue;
+    taken = true;
+    out.push(child, ...ifSections(child, request, uri, notes));
   }
   return out;
 }
@@ -155,7 +187,7 @@ export function explainApacheRequest(ctx: Ctx, request: RequestInput): ApacheExp
   }
   const proxied = [vhost, ctx.model.root].some((s) => s && own(s, 'ProxyPass').some((p) => p.args[0] && uri.startsWith(p.args[0]) && p.args[1] !== '!'));
   const file = proxied ? undefined : mapToFile(vhost, ctx.model.root, uri);
-  const sections = applicable(ctx, vhost, uri, file);
+  const sections = applicable(ctx, vhost, uri, file, request, notes);
   const auth = ctx.model.merge(sections);
   const predict = (scenario: Scenario): Prediction => decide(ctx, vhost, sections, auth, file, uri, request, scenario, proxied, notes);
   return {
@@ -192,7 +224,16 @@ function decide(ctx: Ctx, vhost: ApacheScope | undefined, sections: ApacheScope[
   if (kind === 'dir') {
     if (!uri.endsWith('/')) return { status: 301, reason: 'a directory without a trailing slash: 301 (mod_dir)' };
     const indexes = sections.flatMap((s) => own(s, 'DirectoryIndex')).pop()?.args ?? ['index.html'];
-    for (const name of indexes) if (exists(ctx, path.posix.join(file, name)) === 'file') return { status: 200, reason: `serves the index ${name}` };
+    for (const name of indexes) {
+      if (exists(ctx, path.posix.join(file, name)) !== 'file') continue;
+      // mod_dir looks the index up with a GET subrequest, which passes the access checks again
+      // (its own <Files>, <If> on the method…) and whose refusal becomes the answer.
+      const sub: RequestInput = { ...request, method: 'GET' };
+      const subSections = applicable(ctx, vhost, uri + name, path.posix.join(file, name), sub, notes);
+      const refused = authorize(ctx, ctx.model.merge(subSections), sub, scenario, notes);
+      if (refused) return { status: refused.status, reason: `the index ${name} is looked up with a GET subrequest, which is refused: ${refused.reason}` };
+      return { status: 200, reason: `serves the index ${name}` };
+    }
     return { status: 403, reason: 'a directory without an index file (and no Options Indexes listing): 403' };
   }
   return { status: 404, reason: `${file} does not exist: 404` };
