@@ -5,7 +5,8 @@ import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './core/exit-codes';
 import { reaches, SEVERITIES, type Severity } from './core/severity';
 import type { FileKind } from './discover/classify';
 import type { RuleSetting } from './engine/run-rules';
-import { lint } from './lint';
+import { parseNginxDump, writeDump } from './discover/nginx-dump';
+import { lint, type LintResult } from './lint';
 import { FORMAT_NAMES, REPORTERS, type FormatName } from './reporters';
 import { RULE_METAS, findRuleMeta } from './rules';
 import { docsPath } from './rules/rule';
@@ -23,6 +24,8 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   readonly cwd: string;
   readonly stdoutIsTTY: boolean;
+  /** All of standard input (for `nginx -T | authlint -`); default: read file descriptor 0. */
+  readonly stdin?: () => string;
 }
 
 const defaultIo: CliIo = {
@@ -62,10 +65,15 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   }
 }
 
+/** How "-" (standard input) reaches the lint command's paths. */
+const STDIN_PATH = '<stdin>';
+
 async function run(argv: readonly string[], io: CliIo): Promise<number> {
   // Handlers only record what to do; it runs after parsing, so that it may be asynchronous.
   let action: (() => number | Promise<number>) | undefined;
-  const parser = yargs([...argv])
+  // yargs drops a lone "-"; it stands for standard input (an nginx -T dump), so pass it on in a form yargs keeps.
+  const args = argv.map((arg) => (arg === '-' ? STDIN_PATH : arg));
+  const parser = yargs(args)
     .scriptName('authlint')
     .usage('$0 [options] <path...>\n\nLint nginx, Apache and htpasswd auth configuration: find what answers 401 or serves a protected area without a password.')
     .command<LintArgs>(
@@ -138,7 +146,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       throw error && !(error instanceof UsageError) && message === undefined ? error : new UsageError(message ?? error?.message ?? 'invalid usage');
     });
   let helpOrVersion = '';
-  parser.parse([...argv], {}, (_error, _parsed, output) => {
+  parser.parse(args, {}, (_error, _parsed, output) => {
     helpOrVersion = output;
   });
   if (helpOrVersion) io.stdout(helpOrVersion + '\n');
@@ -262,17 +270,40 @@ function lintCommand(args: LintArgs, io: CliIo): number {
   if (args.root !== undefined && !isDirectory(path.resolve(io.cwd, args.root))) {
     throw new UsageError(`--root ${args.root}: not a directory`);
   }
-  const ruleSettings = parseRuleSettings(args.rule);
+  if (args.paths.includes(STDIN_PATH)) return lintNginxDump(args, io);
   const result = lint(
     args.paths.map((given) => path.resolve(io.cwd, given)),
     {
       root: args.root === undefined ? undefined : path.resolve(io.cwd, args.root),
       type: args.type,
-      ruleSettings,
+      ruleSettings: parseRuleSettings(args.rule),
       platform: args.platform,
       inlineConfig: args['inline-config'],
     },
   );
+  return reportLint(result, args, io);
+}
+
+/**
+ * `nginx -T | authlint -`: lint exactly what the running nginx loaded. The dumped files are
+ * written to a private temp directory that stands in for their paths (and is removed after);
+ * the password files they name are read from this machine.
+ */
+function lintNginxDump(args: LintArgs, io: CliIo): number {
+  if (args.paths.length > 1) throw new UsageError('"-" (an nginx -T dump on standard input) cannot be combined with other paths');
+  if (args.root !== undefined) throw new UsageError('--root cannot be used with "-": an nginx -T dump names the paths of the machine it came from');
+  const files = parseNginxDump((io.stdin ?? (() => fs.readFileSync(0, 'utf8')))());
+  if (files.length === 0) throw new UsageError('standard input is not an nginx -T dump (no "# configuration file …:" line): run nginx -T | authlint -');
+  const dump = writeDump(files);
+  try {
+    const result = lint([path.join(dump.dir, files[0].path)], { overlay: dump.dir, type: 'nginx', ruleSettings: parseRuleSettings(args.rule), platform: args.platform, inlineConfig: args['inline-config'] });
+    return reportLint(result, args, io);
+  } finally {
+    dump.remove();
+  }
+}
+
+function reportLint(result: LintResult, args: LintArgs, io: CliIo): number {
   for (const problem of result.problems) io.stderr(`authlint: ${problem.diskPath}: ${problem.message}\n`);
 
   const color = args.output ? false : args.color ?? colorByEnvironment(io);

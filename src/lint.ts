@@ -29,6 +29,12 @@ export interface LintOptions {
   readonly platform?: Platform;
   /** Honour authlint-disable comments (default true; --no-inline-config turns them off). */
   readonly inlineConfig?: boolean;
+  /**
+   * A directory mirroring part of `/` that wins over it (the files of an `nginx -T` dump): files
+   * found there are reported under their own paths (/etc/nginx/…), everything else is read from
+   * this machine.
+   */
+  readonly overlay?: string;
 }
 
 export interface LintedFile {
@@ -53,7 +59,7 @@ const SITE_DIR = /\/(sites-available|sites-enabled|conf\.d|vhosts?\.d|servers)\/
  * Never throws for bad input: unreadable or broken files become findings or problems.
  */
 export function lint(paths: readonly string[], options: LintOptions = {}): LintResult {
-  const resolver = new PathResolver(options.root);
+  const resolver = new PathResolver(options.root, options.overlay);
   const discovery = discover(paths, options.type);
   const loader = new NginxLoader(resolver);
   const configs: NginxConfig[] = [];
@@ -140,7 +146,24 @@ export function lint(paths: readonly string[], options: LintOptions = {}): LintR
   }
   const texts = new Map([...loader.sourceFiles, ...apache.files].map((source) => [source.diskPath, source.parse.lines]));
   const sourceLine = (file: string, line: number): string | undefined => texts.get(file)?.lineText(line);
-  return { findings, files: [...files.values()], problems, sourceLine };
+  const result = { findings, files: [...files.values()], problems, sourceLine };
+  return options.overlay === undefined ? result : outOfOverlay(result, resolver, texts);
+}
+
+/** Findings on the files of an overlay, told with the paths those files had on the server. */
+function outOfOverlay(result: LintResult, resolver: PathResolver, texts: Map<string, { lineText(line: number): string | undefined }>): LintResult {
+  const shown = new Map<string, string>();
+  const show = (diskPath: string): string => {
+    const serverPath = resolver.serverPathOf(diskPath);
+    shown.set(serverPath, diskPath);
+    return serverPath;
+  };
+  return {
+    findings: result.findings.map((f) => ({ ...f, file: show(f.file), related: f.related.map((r) => ({ ...r, file: show(r.file) })) })),
+    files: result.files.map((f) => ({ ...f, file: show(f.file) })),
+    problems: result.problems,
+    sourceLine: (file, line) => texts.get(shown.get(file) ?? file)?.lineText(line),
+  };
 }
 
 /**

@@ -19,9 +19,16 @@ const MAX_SYMLINK_HOPS = 40;
  */
 export class PathResolver {
   private readonly root: string | undefined;
+  private readonly overlay: string | undefined;
 
-  constructor(root?: string) {
+  /**
+   * `overlay` (without a root): a directory that mirrors some of `/` and wins over it — the files
+   * of an `nginx -T` dump, written out, while the password files they name are read from this
+   * machine.
+   */
+  constructor(root?: string, overlay?: string) {
     this.root = root === undefined ? undefined : fs.realpathSync(path.resolve(root));
+    this.overlay = overlay === undefined || root !== undefined ? undefined : fs.realpathSync(overlay);
   }
 
   get rooted(): boolean {
@@ -36,6 +43,7 @@ export class PathResolver {
   /** The path as the server would see it, for a path given on the command line. */
   serverPathOf(diskPath: string): string {
     const absolute = path.resolve(diskPath);
+    if (this.overlay !== undefined && absolute.startsWith(this.overlay + path.sep)) return absolute.slice(this.overlay.length);
     if (this.root === undefined) return absolute;
     let real = absolute;
     try {
@@ -50,6 +58,10 @@ export class PathResolver {
 
   /** The disk path for an absolute server path. */
   toDisk(serverPath: string): DiskLocation {
+    if (this.overlay !== undefined) {
+      const inOverlay = path.join(this.overlay, path.resolve(serverPath));
+      if (fs.existsSync(inOverlay)) return { ok: true, diskPath: inOverlay };
+    }
     if (this.root === undefined) return { ok: true, diskPath: path.resolve(serverPath) };
     return resolveInside(this.root, serverPath);
   }
