@@ -81,7 +81,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       'lint configuration files and directories (e.g. /etc/nginx)',
       (y) =>
         y
-          .positional('paths', { type: 'string', array: true, default: [], describe: 'files or directories' })
+          .positional('paths', { type: 'string', array: true, default: [], describe: 'files or directories; - reads an nginx -T dump from standard input' })
           .option('root', { type: 'string', describe: 'resolve absolute paths inside configs under DIR (a repo that mirrors /)' })
           .option('format', { alias: 'f', choices: FORMAT_NAMES, default: 'stylish' as FormatName, describe: 'output format' })
           .option('fail-on', { choices: SEVERITIES, default: 'warning' as Severity, describe: 'exit 1 when a finding has at least this severity' })
