@@ -53,3 +53,38 @@ describe('apache/required-module-missing beyond the auth directives', () => {
     }
   });
 });
+
+describe('apache/unknown-directive', () => {
+  const findings = (files: Record<string, string>, entry: string) => {
+    const dir = makeTree(files);
+    try {
+      return lint([path.join(dir, entry)], { root: dir })
+        .findings.filter((f) => f.ruleId === 'apache/unknown-directive')
+        .map((f) => `${path.basename(f.file)} ${f.line}:${f.column} ${f.message.split('?')[0]}`);
+    } finally {
+      removeTree(dir);
+    }
+  };
+
+  test('typos of stock directives and sections are reported, case aside; third-party and IfModule-skipped ones are not', () => {
+    const config = `${HEAD}\n<Directorry /var/www>\n    requre all granted\n</Directorry>\n<Locaton /x>\n    requre all granted\n</Locaton>\nWSGIScriptAlias / /srv/app.wsgi\nphp_value memory_limit 1G\n<IfModule mod_nothing.c>\n    AuthUsrFile /x\n</IfModule>\n`;
+    expect(findings({ 'etc/apache2/apache2.conf': config }, 'etc/apache2')).toEqual([
+      'apache2.conf 6:1 Unknown directive "<Directorry" — did you mean "<Directory"',
+      'apache2.conf 9:1 Unknown directive "<Locaton" — did you mean "<Location"',
+    ]);
+  });
+
+  test('in a .htaccess the message says 500', () => {
+    const dir = makeTree({
+      'etc/apache2/apache2.conf': `${HEAD}\nDocumentRoot /var/www/html\n<Directory /var/www/html>\n    AllowOverride AuthConfig\n</Directory>\n`,
+      'var/www/html/admin/.htaccess': 'AuthType Basic\nAuthName "x"\nAuthUsrFile /etc/apache2/htpasswd\nRequire valid-user\n',
+    });
+    try {
+      const finding = lint([path.join(dir, 'etc/apache2')], { root: dir }).findings.find((f) => f.ruleId === 'apache/unknown-directive');
+      expect(finding?.line).toBe(3);
+      expect(finding?.message).toContain('Every request under /var/www/html/admin/ gets 500');
+    } finally {
+      removeTree(dir);
+    }
+  });
+});

@@ -77,6 +77,7 @@ run('real Apache shows what each Apache rule claims, and its fix removes it', ()
     ['syntax', 'Expected </Directory> but saw </Location>'],
     ['include-missing', 'Could not open directory'],
     ['required-module-missing', "Invalid command 'AuthUserFile'"],
+    ['unknown-directive', "Invalid command 'AuthUsrFile', perhaps misspelled"],
     ['include-cycle', ''],
     ['negative-require-only', 'negative Require directive has no effect'],
     ['authname-quoting-and-expressions', 'AuthName takes one argument'],

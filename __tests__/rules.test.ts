@@ -81,6 +81,7 @@ const EXPECTED: Record<string, { ruleId: string; file: string; range: number[] }
     'include-missing': [['include-missing', 'etc/apache2/apache2.conf', 31, 9, 31, 41], ['include-missing', 'etc/apache2/apache2.conf', 32, 9, 32, 37]],
     'include-cycle': [['include-cycle', 'etc/apache2/conf-enabled/security.conf', 3, 17, 3, 36]],
     'required-module-missing': [['required-module-missing', 'etc/apache2/apache2.conf', 33, 5, 33, 39]],
+    'unknown-directive': [['missing-authuserfile', 'etc/apache2/apache2.conf', 32, 5, 32, 19], ['unknown-directive', 'etc/apache2/apache2.conf', 34, 5, 34, 16]],
     'auth-wrapped-in-ifmodule': [['auth-wrapped-in-ifmodule', 'etc/apache2/apache2.conf', 32, 5, 32, 14]],
     'htaccess-ignored-allowoverride-none': [['htaccess-ignored-allowoverride-none', 'var/www/html/admin/.htaccess', 1, 1, 1, 15]],
     'htaccess-authconfig-not-allowed': [['htaccess-authconfig-not-allowed', 'var/www/html/admin/.htaccess', 1, 1, 1, 9]],

@@ -14,6 +14,7 @@ export const LOAD_ERRORS = new Set([
   'nginx/proxy-pass-uri-not-allowed',
   'generic/file-unreadable',
   'apache/syntax',
+  'apache/unknown-directive',
   'apache/include-missing',
   'apache/include-cycle',
   'apache/required-module-missing',

@@ -55,6 +55,7 @@ import { serverLevelAuthBlocksServicePaths } from './nginx/server-level-auth-blo
 import { siblingLocationNotProtected } from './nginx/sibling-location-not-protected';
 import { userFileWithoutAuthBasic } from './nginx/user-file-without-auth-basic';
 import { apacheSyntax } from './apache/syntax';
+import { apacheUnknownDirective } from './apache/unknown-directive';
 import { apacheIncludeCycle, apacheIncludeMissing } from './apache/include-missing';
 import { htaccessAuthconfigNotAllowed, htaccessIgnoredAllowOverrideNone } from './apache/htaccess-override';
 import { authtypeWithoutRequire, missingAuthname, missingAuthuserfile } from './apache/auth-completeness';
@@ -110,6 +111,7 @@ export const RULES: readonly Rule[] = [
   includeScopeMistake,
   // Apache httpd and .htaccess.
   apacheSyntax,
+  apacheUnknownDirective,
   apacheIncludeMissing,
   apacheIncludeCycle,
   requiredModuleMissing,

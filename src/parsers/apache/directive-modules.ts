@@ -1,19 +1,34 @@
 import { APACHE_DIRECTIVE_MODULES } from './directive-modules.data';
 
-let table: Map<string, string> | undefined;
+let table: Map<string, { name: string; module: string }> | undefined;
 
-/**
- * The module (e.g. `rewrite_module`) that provides a directive or section (`<Macro`), matched
- * case-insensitively as httpd does; undefined for core directives and for directives of
- * modules httpd does not ship (PHP, WSGI, auth_gssapi…).
- */
-export function apacheDirectiveModule(name: string): string | undefined {
+function load(): Map<string, { name: string; module: string }> {
   if (!table) {
     table = new Map();
     for (const line of APACHE_DIRECTIVE_MODULES.split('\n')) {
-      const [directive, module] = line.split(' ');
-      if (directive && module) table.set(directive.toLowerCase(), module);
+      const [name, module] = line.split(' ');
+      if (name && module) table.set(name.toLowerCase(), { name, module });
     }
   }
-  return table.get(name.toLowerCase());
+  return table;
+}
+
+/**
+ * The module (e.g. `rewrite_module`) that provides a directive or section (`<Macro`), matched
+ * case-insensitively as httpd does; undefined for core directives (every build has them) and
+ * for directives of modules httpd does not ship (PHP, WSGI, auth_gssapi…).
+ */
+export function apacheDirectiveModule(name: string): string | undefined {
+  const module = load().get(name.toLowerCase())?.module;
+  return module === 'core' ? undefined : module;
+}
+
+/** Whether httpd or one of the modules it ships defines this directive or section (`<If`). */
+export function isStockApacheDirective(name: string): boolean {
+  return load().has(name.toLowerCase());
+}
+
+/** Every directive httpd and its modules define, as httpd spells them (`AuthUserFile`, `<Directory`). */
+export function stockApacheDirectives(): string[] {
+  return [...load().values()].map((entry) => entry.name);
 }
