@@ -47,6 +47,23 @@ describe('nginx -T dumps', () => {
     }
   });
 
+  test('authlint explain - URL explains against the dump, naming its files by their own paths', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'authlint-test-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'htpasswd'), 'alice:{PLAIN}s3cret-pass\n');
+      const dump = dumpOf([[`${dir}/nginx.conf`, `events {}\nhttp {\n    server {\n        listen 8080;\n        location /admin/ {\n            auth_basic "Admin";\n            auth_basic_user_file ${dir}/htpasswd;\n        }\n    }\n}\n`]]);
+      const result = runCli(['explain', '-', 'http://localhost:8080/admin/', '-f', 'json'], { input: dump });
+      expect(result.stderr).toBe('');
+      const json = JSON.parse(result.stdout);
+      expect(json.predicted.anonymous.status).toBe(401);
+      expect(json.location).toMatchObject({ file: `${dir}/nginx.conf`, line: 5 });
+      expect(json.auth.userFile).toMatchObject({ path: `${dir}/htpasswd`, state: 'file' });
+      expect(runCli(['explain', '-', 'http://localhost:8080/', '--user', 'alice'], { input: dump })).toMatchObject({ status: 2, stderr: expect.stringContaining('--user reads the password from standard input') });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('input that is not a dump, other paths beside "-", and --root are usage errors', () => {
     expect(runCli(['-'], { input: 'server { listen 80; }\n' })).toMatchObject({ status: 2, stderr: expect.stringContaining('not an nginx -T dump') });
     expect(runCli(['-', 'fixtures'], { input: '' }).status).toBe(2);

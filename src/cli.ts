@@ -101,7 +101,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       'explain which server and location a request hits, what auth applies there, and the status nginx answers',
       (y) =>
         y
-          .positional('config', { type: 'string', demandOption: true, describe: 'a directory with nginx.conf (e.g. /etc/nginx) or the main config file' })
+          .positional('config', { type: 'string', demandOption: true, describe: 'a directory with nginx.conf (e.g. /etc/nginx), the main config file, or - for an nginx -T dump on standard input' })
           .positional('url', { type: 'string', demandOption: true, describe: 'http://host[:port]/path — the host and port choose the server' })
           .option('method', { alias: 'X', type: 'string', default: 'GET' })
           .option('user', { type: 'string', describe: 'also predict a login as USER (password from standard input, or asked for without echo)' })
@@ -169,6 +169,7 @@ async function explainCommand(args: ExplainArgs, io: CliIo): Promise<number> {
   const { explain, ExplainError, explanationJson, explanationText } = await import('./commands/explain');
   const { readPassword } = await import('./commands/read-password');
   if (args.root !== undefined && !isDirectory(path.resolve(io.cwd, args.root))) throw new UsageError(`--root ${args.root}: not a directory`);
+  if (args.config === STDIN_PATH) return explainNginxDump(args, io);
   const resolver = new PathResolver(args.root === undefined ? undefined : path.resolve(io.cwd, args.root));
   const credentials = args.user !== undefined ? { user: args.user, password: await readPassword(`Password for ${args.user}: `) } : undefined;
   const apacheMain = apacheMainConfig(path.resolve(io.cwd, args.config));
@@ -201,6 +202,30 @@ async function explainCommand(args: ExplainArgs, io: CliIo): Promise<number> {
     if (result.syntaxErrors > 0) io.stdout(`warning: the configuration has ${result.syntaxErrors} syntax error(s); nginx -t would refuse it (run authlint on it)\n`);
   }
   return EXIT_OK;
+}
+
+/** `nginx -T | authlint explain - URL`: explain against exactly what the running nginx loaded. */
+async function explainNginxDump(args: ExplainArgs, io: CliIo): Promise<number> {
+  if (args.root !== undefined) throw new UsageError('--root cannot be used with "-": an nginx -T dump names the paths of the machine it came from');
+  if (args.user !== undefined) throw new UsageError('--user reads the password from standard input, which carries the nginx -T dump here: save the dump and use --root, or leave out --user');
+  const { explain, ExplainError, explanationJson, explanationText } = await import('./commands/explain');
+  const files = parseNginxDump((io.stdin ?? (() => fs.readFileSync(0, 'utf8')))());
+  if (files.length === 0) throw new UsageError('standard input is not an nginx -T dump (no "# configuration file …:" line): run nginx -T | authlint explain - URL');
+  const dump = writeDump(files);
+  try {
+    const resolver = new PathResolver(undefined, dump.dir);
+    let result;
+    try {
+      result = explain({ config: path.join(dump.dir, files[0].path), url: args.url, method: args.method, client: args.client, resolver, platform: choosePlatform(resolver, args.platform) });
+    } catch (error) {
+      if (error instanceof ExplainError) throw new UsageError(error.message);
+      throw error;
+    }
+    io.stdout(args.format === 'json' ? JSON.stringify(explanationJson(result.explanation, result.model, false), null, 2) + '\n' : explanationText(result.explanation, result.model, io.cwd));
+    return EXIT_OK;
+  } finally {
+    dump.remove();
+  }
 }
 
 interface PasswdArgs {

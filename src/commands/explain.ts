@@ -44,11 +44,11 @@ export function explain(input: ExplainInput): { explanation: Explanation; model:
   return { explanation, model, syntaxErrors };
 }
 
-const at = (placed: Placed | undefined) => (placed ? { file: placed.file.diskPath, line: placed.directive.range.start.line } : null);
-const scopeAt = (scope: Scope | undefined) => (scope?.block ? at(scope.block) : null);
 
 /** The documented JSON shape of `authlint explain --format json`. */
 export function explanationJson(explanation: Explanation, model: NginxModel, withCredentials: boolean): unknown {
+  const at = (placed: Placed | undefined) => (placed ? { file: model.shownPath(placed.file), line: placed.directive.range.start.line } : null);
+  const scopeAt = (scope: Scope | undefined) => (scope?.block ? at(scope.block) : null);
   const auth = explanation.auth;
   const userFile = auth?.userFile ? model.userFileStates().get(auth.userFile.placed) : undefined;
   return {
@@ -76,37 +76,38 @@ export function explanationJson(explanation: Explanation, model: NginxModel, wit
   };
 }
 
-function where(placed: Placed | undefined, cwd: string): string {
+function where(placed: Placed | undefined, cwd: string, model: NginxModel): string {
   if (!placed) return '';
-  const file = path.relative(cwd, placed.file.diskPath) || placed.file.diskPath;
+  const shown = model.shownPath(placed.file);
+  const file = shown !== placed.file.diskPath ? shown : path.relative(cwd, placed.file.diskPath) || placed.file.diskPath;
   return `${file}:${placed.directive.range.start.line}`;
 }
 
 export function explanationText(explanation: Explanation, model: NginxModel, cwd: string): string {
   const lines: string[] = [];
   const server = explanation.server.server;
-  lines.push(`server:    ${server ? `${server.names.filter(Boolean).join(' ') || '(no server_name)'} at ${where(server.scope.block, cwd)}` : 'none'}`);
+  lines.push(`server:    ${server ? `${server.names.filter(Boolean).join(' ') || '(no server_name)'} at ${where(server.scope.block, cwd, model)}` : 'none'}`);
   lines.push(`           ${explanation.server.why}`);
   if (explanation.rewrites.length > 0) for (const step of explanation.rewrites) lines.push(`rewrite:   ${step}`);
   if (explanation.location) {
-    lines.push(`location:  ${describeLocation(locationInfo(explanation.location))} at ${where(explanation.location.block, cwd)} (URI ${explanation.uri})`);
+    lines.push(`location:  ${describeLocation(locationInfo(explanation.location))} at ${where(explanation.location.block, cwd, model)} (URI ${explanation.uri})`);
   } else lines.push(`location:  none (URI ${explanation.uri}): the server's own settings apply`);
   for (const step of explanation.locationChoice?.why ?? []) lines.push(`           ${step}`);
   const considered = explanation.locationChoice?.considered ?? [];
   if (considered.length > 0) {
     lines.push('           considered:');
-    for (const item of considered) lines.push(`             ${item.matched ? '✓' : '·'} ${describeLocation(locationInfo(item.location))} (${where(item.location.block, cwd)}): ${item.note}`);
+    for (const item of considered) lines.push(`             ${item.matched ? '✓' : '·'} ${describeLocation(locationInfo(item.location))} (${where(item.location.block, cwd, model)}): ${item.note}`);
   }
   const auth = explanation.auth;
   lines.push('auth:');
-  if (explanation.accessScope) lines.push(`  limit_except at ${where(explanation.accessScope.block, cwd)} applies to this method`);
-  lines.push(`  auth_basic          ${auth?.realm ? `${auth.realm.placed.directive.args[0]?.raw} (${where(auth.realm.placed, cwd)})${auth.realmOn ? '' : ' — off'}` : 'not set (off)'}`);
+  if (explanation.accessScope) lines.push(`  limit_except at ${where(explanation.accessScope.block, cwd, model)} applies to this method`);
+  lines.push(`  auth_basic          ${auth?.realm ? `${auth.realm.placed.directive.args[0]?.raw} (${where(auth.realm.placed, cwd, model)})${auth.realmOn ? '' : ' — off'}` : 'not set (off)'}`);
   const state = auth?.userFile ? model.userFileStates().get(auth.userFile.placed) : undefined;
   const stateText = state ? (state.kind === 'file' ? 'exists' : state.kind === 'variable' ? 'has variables' : state.kind === 'outside-root' ? 'outside --root, not read' : state.kind) : '';
-  lines.push(`  auth_basic_user_file ${auth?.userFile ? `${auth.userFile.placed.directive.args[0]?.value} (${where(auth.userFile.placed, cwd)})${state && 'serverPath' in state ? ` → ${state.serverPath}: ${stateText}` : ''}` : 'not set'}`);
+  lines.push(`  auth_basic_user_file ${auth?.userFile ? `${auth.userFile.placed.directive.args[0]?.value} (${where(auth.userFile.placed, cwd, model)})${state && 'serverPath' in state ? ` → ${state.serverPath}: ${stateText}` : ''}` : 'not set'}`);
   lines.push(`  satisfy             ${explanation.satisfy}`);
-  for (const rule of explanation.accessRules) lines.push(`  ${rule.directive.name.padEnd(19)} ${rule.directive.args.map((a) => a.value).join(' ')} (${where(rule, cwd)})`);
-  if (explanation.authRequest) lines.push(`  auth_request        ${explanation.authRequest.directive.args[0]?.value} (${where(explanation.authRequest, cwd)})`);
+  for (const rule of explanation.accessRules) lines.push(`  ${rule.directive.name.padEnd(19)} ${rule.directive.args.map((a) => a.value).join(' ')} (${where(rule, cwd, model)})`);
+  if (explanation.authRequest) lines.push(`  auth_request        ${explanation.authRequest.directive.args[0]?.value} (${where(explanation.authRequest, cwd, model)})`);
   lines.push(...predictionAndNotesLines(explanation.predicted, explanation.notes));
   return lines.join('\n') + '\n';
 }

@@ -40,6 +40,11 @@ export class PathResolver {
     return this.root;
   }
 
+  /** Whether a disk path is one of the overlay's files (an `nginx -T` dump written out). */
+  inOverlay(diskPath: string): boolean {
+    return this.overlay !== undefined && path.resolve(diskPath).startsWith(this.overlay + path.sep);
+  }
+
   /** The path as the server would see it, for a path given on the command line. */
   serverPathOf(diskPath: string): string {
     const absolute = path.resolve(diskPath);

@@ -20,6 +20,11 @@ export class NginxModel {
   readonly scopes: Scope[];
   private readonly userFiles = new Map<Placed, UserFileState>();
 
+  /** How a file is named in output: its disk path, or for a file of an `nginx -T` dump the path nginx read it from. */
+  shownPath(file: { readonly diskPath: string; readonly serverPath: string }): string {
+    return this.resolver.inOverlay(file.diskPath) ? file.serverPath : file.diskPath;
+  }
+
   constructor(
     readonly config: NginxConfig,
     private readonly resolver: PathResolver,
