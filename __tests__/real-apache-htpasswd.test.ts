@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FIXTURES } from './helpers/fixtures';
-import { findApache, RealApache } from './helpers/real-apache';
+import { baseApacheConfig, findApache, RealApache } from './helpers/real-apache';
 import { requireServerOrSkip } from './helpers/real-nginx';
 import { htpasswdHash } from './helpers/tools';
 import { makeTree, removeTree } from './helpers/tree';
@@ -18,9 +18,8 @@ const apache = findApache();
 const run = requireServerOrSkip(apache, 'apache2') ? describe : describe.skip;
 const PASSWORD = 's3cret-pass';
 
-const CONFIG = fs
-  .readFileSync(path.join(FIXTURES, 'apache/required-module-missing/good/etc/apache2/apache2.conf'), 'utf8')
-  .replace(/^# .*\n/, '# Written by real-apache-htpasswd.test.ts around a password-file fixture.\n');
+const CONFIG = baseApacheConfig()
+  .config.replace(/^# .*\n/, '# Written by real-apache-htpasswd.test.ts around a password-file fixture.\n');
 
 interface Expectation {
   /** A user name, or a function of the password file's lines (for names the file defines). */

@@ -1,16 +1,13 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { explainApache } from '../src/commands/explain-apache';
 import { evaluateApacheIf } from '../src/apache/request/if-expression';
 import { PathResolver } from '../src/fs/rooted-paths';
-import { FIXTURES } from './helpers/fixtures';
-import { findApache, RealApache } from './helpers/real-apache';
+import { baseApacheConfig, findApache, RealApache } from './helpers/real-apache';
 import { requireServerOrSkip } from './helpers/real-nginx';
 import { makeTree, removeTree } from './helpers/tree';
 
 /** `<If>`/`<ElseIf>`/`<Else>` in explain, against a real Apache. */
-const BASE = fs.readFileSync(path.join(FIXTURES, 'apache/required-module-missing/good/etc/apache2/apache2.conf'), 'utf8');
-const PASSWORDS = fs.readFileSync(path.join(FIXTURES, 'apache/required-module-missing/good/etc/apache2/htpasswd'), 'utf8');
+const { config: BASE, passwords: PASSWORDS } = baseApacheConfig();
 const CONFIG = BASE.replace(
   /(<Directory \/var\/www\/html\/admin>\n[\s\S]*?)(<\/Directory>)/,
   `$1    <If "%{REQUEST_METHOD} == 'OPTIONS'">

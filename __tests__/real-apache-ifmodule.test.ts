@@ -1,10 +1,8 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { explainApache } from '../src/commands/explain-apache';
 import { PathResolver } from '../src/fs/rooted-paths';
 import { lint } from '../src/lint';
-import { FIXTURES } from './helpers/fixtures';
-import { findApache, RealApache } from './helpers/real-apache';
+import { baseApacheConfig, findApache, RealApache } from './helpers/real-apache';
 import { requireServerOrSkip } from './helpers/real-nginx';
 import { makeTree, removeTree } from './helpers/tree';
 
@@ -13,10 +11,8 @@ import { makeTree, removeTree } from './helpers/tree';
  * in. authlint must not call the auth inside it skipped, and explain must predict the password.
  */
 const apache = findApache();
-const CONFIG = fs
-  .readFileSync(path.join(FIXTURES, 'apache/required-module-missing/good/etc/apache2/apache2.conf'), 'utf8')
-  .replace(/(<Directory \/var\/www\/html\/admin>\n)([\s\S]*?)(<\/Directory>)/, '$1<IfModule mod_version.c>\n$2</IfModule>\n$3');
-const PASSWORDS = fs.readFileSync(path.join(FIXTURES, 'apache/required-module-missing/good/etc/apache2/htpasswd'), 'utf8');
+const { config: BASE, passwords: PASSWORDS } = baseApacheConfig();
+const CONFIG = BASE.replace(/(<Directory \/var\/www\/html\/admin>\n)([\s\S]*?)(<\/Directory>)/, '$1<IfModule mod_version.c>\n$2</IfModule>\n$3');
 
 (requireServerOrSkip(apache, 'apache2') ? describe : describe.skip)('<IfModule> of a module Debian compiles in', () => {
   let root: string;

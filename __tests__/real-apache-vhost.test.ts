@@ -1,10 +1,8 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { explainApache } from '../src/commands/explain-apache';
 import { PathResolver } from '../src/fs/rooted-paths';
 import { lint } from '../src/lint';
-import { FIXTURES } from './helpers/fixtures';
-import { findApache, RealApache } from './helpers/real-apache';
+import { baseApacheConfig, findApache, RealApache } from './helpers/real-apache';
 import { requireServerOrSkip } from './helpers/real-nginx';
 import { htpasswdHash } from './helpers/tools';
 import { makeTree, removeTree } from './helpers/tree';
@@ -16,9 +14,8 @@ import { makeTree, removeTree } from './helpers/tree';
  * sections. Checked against a real Apache.
  */
 const apache = findApache();
-const SERVER = fs
-  .readFileSync(path.join(FIXTURES, 'apache/required-module-missing/good/etc/apache2/apache2.conf'), 'utf8')
-  .replace(/<Directory \/var\/www\/html\/admin>[\s\S]*?<\/Directory>\n/, '')
+const SERVER = baseApacheConfig()
+  .config.replace(/<Directory \/var\/www\/html\/admin>[\s\S]*?<\/Directory>\n/, '')
   .concat('IncludeOptional sites-enabled/*.conf\n');
 const SITE = `<VirtualHost *:8080>
     ServerName site.test

@@ -111,3 +111,14 @@ export class RealApache {
     await stopServer(this.child, this.dir);
   }
 }
+
+/**
+ * A small, complete Debian-style apache2.conf (Listen 127.0.0.1:8080, DocumentRoot
+ * /var/www/html, the auth modules loaded, `<Directory /var/www/html/admin>` asking for a
+ * password) and its password file (alice / s3cret-pass): the base that tests of one Apache
+ * behaviour edit.
+ */
+export function baseApacheConfig(): { config: string; passwords: string } {
+  const dir = path.join(__dirname, '../../fixtures/apache/required-module-missing/good/etc/apache2');
+  return { config: fs.readFileSync(path.join(dir, 'apache2.conf'), 'utf8'), passwords: fs.readFileSync(path.join(dir, 'htpasswd'), 'utf8') };
+}
