@@ -138,3 +138,14 @@ export function withConfPrefix(value: string, confPrefix: string): string {
   if (value.startsWith('/')) return value;
   return `${confPrefix.replace(/\/+$/, '')}/${value}`;
 }
+
+/** What a server path names on disk (through the resolver): a file, a directory, or nothing readable. */
+export function pathKind(resolver: PathResolver, serverPath: string): 'file' | 'dir' | 'none' {
+  const location = resolver.toDisk(serverPath);
+  if (!location.ok) return 'none';
+  try {
+    return fs.statSync(location.diskPath).isDirectory() ? 'dir' : 'file';
+  } catch {
+    return 'none';
+  }
+}

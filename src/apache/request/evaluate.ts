@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { passwdCheck } from '../../commands/passwd-check';
 import type { PlatformChoice } from '../../htpasswd/platform';
-import type { PathResolver } from '../../fs/rooted-paths';
+import { pathKind, type PathResolver } from '../../fs/rooted-paths';
 import { cidrContains } from '../../nginx/request/access';
 import { compilePcre } from '../../nginx/request/pcre';
 import { evaluateApacheIf } from './if-expression';
@@ -110,24 +110,8 @@ function ifSections(scope: ApacheScope, request: RequestInput, uri: string, note
   return out;
 }
 
-function isDir(ctx: Ctx, serverPath: string): boolean {
-  const location = ctx.resolver.toDisk(serverPath);
-  try {
-    return location.ok && fs.statSync(location.diskPath).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-function exists(ctx: Ctx, serverPath: string): 'file' | 'dir' | 'none' {
-  const location = ctx.resolver.toDisk(serverPath);
-  if (!location.ok) return 'none';
-  try {
-    return fs.statSync(location.diskPath).isDirectory() ? 'dir' : 'file';
-  } catch {
-    return 'none';
-  }
-}
+const isDir = (ctx: Ctx, serverPath: string): boolean => pathKind(ctx.resolver, serverPath) === 'dir';
+const exists = (ctx: Ctx, serverPath: string): 'file' | 'dir' | 'none' => pathKind(ctx.resolver, serverPath);
 
 /** URI → file, through Alias and DocumentRoot. */
 function mapToFile(vhost: ApacheScope | undefined, root: ApacheScope, uri: string): string | undefined {

@@ -1,6 +1,5 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { PathResolver } from '../../fs/rooted-paths';
+import { pathKind, type PathResolver } from '../../fs/rooted-paths';
 import type { PlatformChoice } from '../../htpasswd/platform';
 import { passwdCheck } from '../../commands/passwd-check';
 import { readAccounts } from '../../fs/accounts';
@@ -384,14 +383,7 @@ function fileMapper(ctx: Context, scope: Scope, routed: Route): ((uri: string) =
   const prefix = alias && routed.location ? locationInfo(routed.location).path : '';
   return (uri: string) => {
     const rest = alias && uri.startsWith(prefix) ? uri.slice(prefix.length) : uri;
-    const serverPath = path.posix.join(absolute, rest);
-    const location = ctx.resolver.toDisk(serverPath);
-    if (!location.ok) return 'none';
-    try {
-      return fs.statSync(location.diskPath).isDirectory() ? 'dir' : 'file';
-    } catch {
-      return 'none';
-    }
+    return pathKind(ctx.resolver, path.posix.join(absolute, rest));
   };
 }
 
