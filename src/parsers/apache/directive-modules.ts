@@ -28,7 +28,10 @@ export function isStockApacheDirective(name: string): boolean {
   return load().has(name.toLowerCase());
 }
 
+let names: readonly string[] | undefined;
+
 /** Every directive httpd and its modules define, as httpd spells them (`AuthUserFile`, `<Directory`). */
-export function stockApacheDirectives(): string[] {
-  return [...load().values()].map((entry) => entry.name);
+export function stockApacheDirectives(): readonly string[] {
+  names ??= [...load().values()].map((entry) => entry.name);
+  return names;
 }

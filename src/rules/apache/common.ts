@@ -2,6 +2,11 @@ import type { ApachePlaced } from '../../apache/config-tree';
 import type { ApacheModel } from '../../apache/model';
 import type { ApacheScope } from '../../apache/scopes';
 
+/** A per-directory file (.htaccess or another AccessFileName starting with .ht), read at request time. */
+export function isHtaccessFile(file: { readonly serverPath: string }): boolean {
+  return /(^|\/)\.ht[^/]*$/.test(file.serverPath);
+}
+
 /** Test then reload, for the layout the configuration comes from. */
 export function apacheCommands(model: ApacheModel): string[] {
   return model.config.layout === 'rhel' ? ['httpd -t', 'systemctl reload httpd'] : ['apachectl configtest', 'systemctl reload apache2'];

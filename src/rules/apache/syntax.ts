@@ -1,4 +1,5 @@
 import type { Rule } from '../rule';
+import { isHtaccessFile } from './common';
 
 /** Parse errors: httpd -t refuses the file. */
 export const apacheSyntax: Rule = {
@@ -9,7 +10,7 @@ export const apacheSyntax: Rule = {
   },
   check(context) {
     for (const file of context.apacheFiles) {
-      const htaccess = /(^|\/)\.ht[^/]*$/.test(file.serverPath) || file.serverPath.endsWith('.htaccess');
+      const htaccess = isHtaccessFile(file);
       for (const error of file.parse.errors) {
         context.report({
           file,

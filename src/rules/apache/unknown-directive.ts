@@ -1,10 +1,10 @@
-import { distance } from 'fastest-levenshtein';
+import { oneEditAway } from '../../core/typos';
 import type { ApachePlaced } from '../../apache/config-tree';
 import { isStockApacheDirective, stockApacheDirectives } from '../../parsers/apache/directive-modules';
 import { apacheDirectives, type ApacheDirective, type ApacheNode } from '../../parsers/apache/ast';
 import type { ApacheSourceFile } from '../../apache/config-tree';
 import type { Rule } from '../rule';
-import { apacheCommands } from './common';
+import { apacheCommands, isHtaccessFile as isHtaccess } from './common';
 
 /**
  * The stock directive a name is one typo away from (case aside, as httpd compares them). Only one
@@ -13,11 +13,8 @@ import { apacheCommands } from './common';
  */
 function typoOf(name: string): string | undefined {
   if (name.replace(/^</, '').length < 4) return undefined;
-  const lower = name.toLowerCase();
-  return stockApacheDirectives().find((stock) => Math.abs(stock.length - name.length) <= 1 && distance(stock.toLowerCase(), lower) === 1);
+  return oneEditAway(name, stockApacheDirectives(), true)[0];
 }
-
-const isHtaccess = (file: ApacheSourceFile): boolean => /(^|\/)\.ht[^/]*$/.test(file.serverPath);
 
 /** A directive name one typo away from a stock one: "Invalid command" — the config does not load (a .htaccess: 500). */
 export const apacheUnknownDirective: Rule = {

@@ -1,4 +1,4 @@
-import { distance } from 'fastest-levenshtein';
+import { oneEditAway } from '../../core/typos';
 import { directiveSpec, stockDirectiveNames } from '../../parsers/nginx/directive-table';
 import { walkWithContext } from '../../nginx/directive-contexts';
 import { NGINX_TEST_AND_RELOAD, type Rule } from '../rule';
@@ -10,7 +10,7 @@ import { NGINX_TEST_AND_RELOAD, type Rule } from '../rule';
  */
 function typoOf(name: string, where: string): string | undefined {
   if (name.length < 4) return undefined;
-  const near = stockDirectiveNames().filter((stock) => Math.abs(stock.length - name.length) <= 1 && distance(stock, name) === 1);
+  const near = oneEditAway(name, stockDirectiveNames());
   return near.find((stock) => directiveSpec(stock)?.contexts.includes(where)) ?? near[0];
 }
 
