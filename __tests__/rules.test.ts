@@ -28,6 +28,7 @@ const EXPECTED: Record<string, { ruleId: string; file: string; range: number[] }
     { ruleId: 'generic/path-outside-root', file: 'etc/nginx/conf.d/admin.conf', range: [6, 30, 6, 50] },
     { ruleId: 'generic/path-outside-root', file: 'etc/nginx/conf.d/admin.conf', range: [9, 13, 9, 35] },
   ],
+  'generic/limit-reached': [{ ruleId: 'generic/limit-reached', file: 'etc/apache2/apache2.conf', range: [36, 1, 36, 7] }],
   'generic/file-unreadable': [{ ruleId: 'generic/file-unreadable', file: 'etc/nginx/nginx.conf', range: [3, 13, 3, 26] }],
   ...nginx({
     'unknown-directive': [['auth-basic-without-user-file', 'etc/nginx/nginx.conf', 9, 13, 9, 32], ['unknown-directive', 'etc/nginx/nginx.conf', 10, 13, 10, 32]],

@@ -7,12 +7,15 @@ import type { FileKind } from './discover/classify';
 import type { RuleSetting } from './engine/run-rules';
 import { parseNginxDump, writeDump } from './discover/nginx-dump';
 import { lint, type LintResult } from './lint';
-import { FORMAT_NAMES, REPORTERS, type FormatName } from './reporters';
+import { FORMAT_NAMES, renderReport, type FormatName } from './reporters';
+import { escapeControls, maskHashes } from './reporters/redact';
 import { RULE_METAS, findRuleMeta } from './rules';
 import { docsPath } from './rules/rule';
 import { VERSION } from './version';
 import { describeFsError } from './discover/discover';
 import { PathResolver } from './fs/rooted-paths';
+import { MAX_STDIN_BYTES, readStdin } from './fs/stdin';
+import { readRegularFile } from './fs/safe-read';
 import { PLATFORMS, platformName, type Platform } from './htpasswd/compatibility';
 import { choosePlatform } from './htpasswd/platform';
 import type { ServerName } from './htpasswd/views';
@@ -143,7 +146,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .wrap(Math.min(100, process.stdout.columns ?? 100))
     .exitProcess(false)
     .fail((message, error) => {
-      throw error && !(error instanceof UsageError) && message === undefined ? error : new UsageError(message ?? error?.message ?? 'invalid usage');
+      throw error && !(error instanceof UsageError) && message === undefined ? error : new UsageError(withoutEchoedArguments(message ?? error?.message ?? 'invalid usage'));
     });
   let helpOrVersion = '';
   parser.parse(args, {}, (_error, _parsed, output) => {
@@ -209,14 +212,14 @@ async function explainNginxDump(args: ExplainArgs, io: CliIo): Promise<number> {
   if (args.root !== undefined) throw new UsageError('--root cannot be used with "-": an nginx -T dump names the paths of the machine it came from');
   if (args.user !== undefined) throw new UsageError('--user reads the password from standard input, which carries the nginx -T dump here: save the dump and use --root, or leave out --user');
   const { explain, ExplainError, explanationJson, explanationText } = await import('./commands/explain');
-  const files = parseNginxDump((io.stdin ?? (() => fs.readFileSync(0, 'utf8')))());
+  const files = parseNginxDump(readDumpInput(io));
   if (files.length === 0) throw new UsageError('standard input is not an nginx -T dump (no "# configuration file …:" line): run nginx -T | authlint explain - URL');
   const dump = writeDump(files);
   try {
     const resolver = new PathResolver(undefined, dump.dir);
     let result;
     try {
-      result = explain({ config: path.join(dump.dir, files[0].path), url: args.url, method: args.method, client: args.client, resolver, platform: choosePlatform(resolver, args.platform) });
+      result = explain({ config: path.join(dump.dir, path.resolve('/', files[0].path)), url: args.url, method: args.method, client: args.client, resolver, platform: choosePlatform(resolver, args.platform) });
     } catch (error) {
       if (error instanceof ExplainError) throw new UsageError(error.message);
       throw error;
@@ -238,7 +241,7 @@ interface PasswdArgs {
 }
 
 async function passwdCheckCommand(args: PasswdArgs, io: CliIo): Promise<number> {
-  const { passwdCheck } = await import('./commands/passwd-check');
+  const { passwdCheck } = await import('./htpasswd/check-login');
   const { readPassword } = await import('./commands/read-password');
   const file = path.resolve(io.cwd, args.file);
   try {
@@ -252,8 +255,13 @@ async function passwdCheckCommand(args: PasswdArgs, io: CliIo): Promise<number> 
   if (args.root !== undefined && !isDirectory(path.resolve(io.cwd, args.root))) throw new UsageError(`--root ${args.root}: not a directory`);
   const resolver = new PathResolver(args.root === undefined ? undefined : path.resolve(io.cwd, args.root));
   const password = await readPassword(`Password for ${args.user}: `);
+  const read = readRegularFile(file, { maxBytes: 16 * 1024 * 1024 });
+  if (!read.ok) {
+    io.stderr(`authlint: ${args.file}: ${read.message}\n`);
+    return EXIT_USAGE;
+  }
   const result = passwdCheck({
-    file,
+    bytes: read.bytes,
     user: args.user,
     password,
     server: args.server ?? installedServer(resolver),
@@ -267,6 +275,31 @@ async function passwdCheckCommand(args: PasswdArgs, io: CliIo): Promise<number> 
     io.stdout(`(read as ${result.server} reads it; hashes verified as on ${platformName(result.platform)})\n`);
   }
   return result.undecided ? EXIT_USAGE : result.matches ? EXIT_OK : EXIT_FINDINGS;
+}
+
+/**
+ * yargs names unknown arguments back ("Unknown argument: S3cret"). An extra word after
+ * `passwd check FILE USER` is most likely a password typed on the command line: unknown options
+ * (words starting with "-") are named, other words only counted.
+ */
+function withoutEchoedArguments(message: string): string {
+  const match = /^Unknown arguments?: (.*)$/s.exec(message);
+  if (!match) return message;
+  const words = match[1].split(', ');
+  const options = words.filter((word) => word.startsWith('-'));
+  const others = words.length - options.length;
+  const parts = [
+    ...(options.length > 0 ? [`unknown option${options.length > 1 ? 's' : ''}: ${options.join(', ')}`] : []),
+    ...(others > 0 ? [`${others} argument${others > 1 ? 's' : ''} too many (not shown: never put a password on the command line — passwd check reads it from standard input)`] : []),
+  ];
+  return parts.join('; ');
+}
+
+/** Standard input for "-": at most MAX_STDIN_BYTES, so that an endless stream ends in an error, not in swap. */
+function readDumpInput(io: CliIo): string {
+  const text = io.stdin ? io.stdin() : readStdin();
+  if (text === undefined || text.length > MAX_STDIN_BYTES) throw new UsageError(`standard input is larger than ${MAX_STDIN_BYTES} bytes: not an nginx -T dump authlint reads`);
+  return text;
 }
 
 /** The Apache main config named by CONFIG (the file, or a directory holding apache2.conf, httpd.conf or conf/httpd.conf). */
@@ -317,22 +350,23 @@ function lintCommand(args: LintArgs, io: CliIo): number {
 function lintNginxDump(args: LintArgs, io: CliIo): number {
   if (args.paths.length > 1) throw new UsageError('"-" (an nginx -T dump on standard input) cannot be combined with other paths');
   if (args.root !== undefined) throw new UsageError('--root cannot be used with "-": an nginx -T dump names the paths of the machine it came from');
-  const files = parseNginxDump((io.stdin ?? (() => fs.readFileSync(0, 'utf8')))());
+  const files = parseNginxDump(readDumpInput(io));
   if (files.length === 0) throw new UsageError('standard input is not an nginx -T dump (no "# configuration file …:" line): run nginx -T | authlint -');
   const dump = writeDump(files);
   try {
-    const result = lint([path.join(dump.dir, files[0].path)], { overlay: dump.dir, type: 'nginx', ruleSettings: parseRuleSettings(args.rule), platform: args.platform, inlineConfig: args['inline-config'] });
-    return reportLint(result, args, io);
+    const result = lint([path.join(dump.dir, path.resolve('/', files[0].path))], { overlay: dump.dir, type: 'nginx', ruleSettings: parseRuleSettings(args.rule), platform: args.platform, inlineConfig: args['inline-config'] });
+    const skipped = dump.skipped.map((file) => ({ diskPath: file.path, message: `in the nginx -T dump: ${file.message}` }));
+    return reportLint({ ...result, problems: [...skipped, ...result.problems] }, args, io);
   } finally {
     dump.remove();
   }
 }
 
 function reportLint(result: LintResult, args: LintArgs, io: CliIo): number {
-  for (const problem of result.problems) io.stderr(`authlint: ${problem.diskPath}: ${problem.message}\n`);
+  for (const problem of result.problems) io.stderr(escapeControls(maskHashes(`authlint: ${problem.diskPath}: ${problem.message}`)) + '\n');
 
   const color = args.output ? false : args.color ?? colorByEnvironment(io);
-  const report = REPORTERS[args.format]({
+  const report = renderReport(args.format, {
     findings: result.findings,
     files: result.files,
     sourceLine: result.sourceLine,

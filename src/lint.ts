@@ -18,6 +18,7 @@ import type { Platform } from './htpasswd/compatibility';
 import { loadHtpasswdFiles } from './htpasswd/load';
 import { apacheUserFiles, loadApache } from './apache/load-all';
 import { choosePlatform } from './htpasswd/platform';
+import { sh } from './core/shell';
 
 export interface LintOptions {
   /** Resolve the absolute paths named inside configs under this directory. */
@@ -60,7 +61,7 @@ const SITE_DIR = /\/(sites-available|sites-enabled|conf\.d|vhosts?\.d|servers)\/
  */
 export function lint(paths: readonly string[], options: LintOptions = {}): LintResult {
   const resolver = new PathResolver(options.root, options.overlay);
-  const discovery = discover(paths, options.type);
+  const discovery = discover(paths, { forcedKind: options.type, confine: resolver.rootDir });
   const loader = new NginxLoader(resolver);
   const configs: NginxConfig[] = [];
   const files = new Map<string, LintedFile>();
@@ -91,7 +92,7 @@ export function lint(paths: readonly string[], options: LintOptions = {}): LintR
         source,
         { start, end: start },
         `${path.posix.basename(source.serverPath)} is not loaded: no include reaches it (no link in sites-enabled), so nginx ignores it. ` +
-          `Enable it with: ln -s ${source.serverPath} ${source.serverPath.replace('/sites-available/', '/sites-enabled/')}`,
+          `Enable it with: ${sh`ln -s ${source.serverPath} ${source.serverPath.replace('/sites-available/', '/sites-enabled/')}`}`,
         [],
       );
     }

@@ -1,17 +1,17 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LoadDiagnostic } from '../core/file-ref';
 import type { DiscoveredFile } from '../discover/discover';
-import { globSync } from '../fs/glob';
+import { walkFiles } from '../fs/walk';
 import { realPath } from '../fs/real-path';
 import type { PathResolver } from '../fs/rooted-paths';
-import type { ApacheConfig, ApacheSourceFile } from './config-tree';
+import type { ApacheConfig, ApachePlaced, ApacheSourceFile } from './config-tree';
 import { ApacheLoader } from './loader';
 import { ApacheModel, htaccessDir } from './model';
 import { own, walkApacheScopes } from './scopes';
 import type { Consumer } from '../htpasswd/model';
 
 const MAX_HTACCESS = 5000;
+const SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git']);
 const MAIN = /^(apache2|httpd)\.conf$/;
 const SITE_DIR = /\/(sites-available|sites-enabled|conf\.d|conf-available|conf-enabled|vhosts?\.d)\//;
 
@@ -56,7 +56,7 @@ export function loadApache(discovered: readonly DiscoveredFile[], resolver: Path
     const isMain = MAIN.test(path.basename(discoveredFile.diskPath));
     if (!isMain && !discoveredFile.explicit && !SITE_DIR.test(source.serverPath)) continue; // syntax only
     const config = loader.load(source, isMain);
-    const htaccess = isMain ? findHtaccess(config, resolver, claimed, readHtaccess) : [];
+    const htaccess = isMain ? findHtaccess(config, resolver, claimed, readHtaccess, loader) : [];
     models.push(new ApacheModel(config, resolver, htaccess));
   }
 
@@ -85,28 +85,45 @@ export function loadApache(discovered: readonly DiscoveredFile[], resolver: Path
   return { models, files: loader.sourceFiles, diagnostics: loader.takeDiagnostics(), problems };
 }
 
-/** .htaccess files under the config's DocumentRoots and <Directory> paths (AccessFileName honoured). */
+/**
+ * .htaccess files under the config's DocumentRoots and <Directory> paths (AccessFileName
+ * honoured). The walk follows links as httpd follows them to serve files, but never out of
+ * --root, enters each directory once and is bounded; a cut walk is reported on the directive
+ * that named the directory.
+ */
 function findHtaccess(
   config: ApacheConfig,
   resolver: PathResolver,
   claimed: Set<string>,
   read: (diskPath: string, serverPath: string) => ApacheSourceFile | undefined,
+  loader: ApacheLoader,
 ): { file: ApacheSourceFile; dir: string }[] {
-  const scope = new ApacheModel(config, resolver, []).root;
-  const roots = new Set<string>();
+  const model = new ApacheModel(config, resolver, []);
+  const roots = new Map<string, ApachePlaced>();
+  const addRoot = (dir: string | undefined, by: ApachePlaced | undefined): void => {
+    if (!dir || !by || !dir.startsWith('/') || /[*?[~]/.test(dir) || dir === '/') return;
+    const key = dir.replace(/\/+$/, '');
+    if (!roots.has(key)) roots.set(key, by);
+  };
   let accessName = '.htaccess';
-  for (const s of walkApacheScopes(scope)) {
-    for (const d of own(s, 'DocumentRoot')) if (d.args[0]) roots.add(d.args[0].replace(/\/+$/, ''));
-    if (s.kind === 'directory' && s.path && !/[*?[~]/.test(s.path) && s.path !== '/') roots.add(s.path.replace(/\/+$/, ''));
+  // Where a .htaccess file matters: what httpd serves (DocumentRoot, Alias targets), and the
+  // <Directory> sections that let one be read. A <Directory /usr/share> with AllowOverride None
+  // and nothing mapped to it is never read by httpd, and not walked here either.
+  for (const s of walkApacheScopes(model.root)) {
+    for (const d of own(s, 'DocumentRoot')) addRoot(d.args[0], d);
+    for (const d of [...own(s, 'Alias'), ...own(s, 'ScriptAlias')]) addRoot(d.args[1], d);
+    if (s.kind === 'directory' && s.path && !model.allowOverrideAnywhere(s.path).classes.has('none')) addRoot(s.path, s.section);
     for (const d of own(s, 'AccessFileName')) if (d.args[0]) accessName = d.args[0];
   }
   const out: { file: ApacheSourceFile; dir: string }[] = [];
   const seen = new Set<string>();
-  for (const root of [...roots].sort()) {
+  for (const root of [...roots.keys()].sort()) {
     const location = resolver.toDisk(root);
-    if (!location.ok || !fs.existsSync(location.diskPath)) continue;
-    const found = globSync(`**/${accessName}`, { cwd: location.diskPath, dot: true, onlyFiles: true, deep: 12, suppressErrors: true, ignore: ['**/node_modules/**', '**/.git/**'] });
-    for (const relative of found.sort()) {
+    if (!location.ok || location.missing) continue;
+    const walk = walkFiles(location.diskPath, { maxDepth: 12, maxEntries: 200_000, followLinks: true, confine: resolver.rootDir, dot: true, name: accessName, skipDirs: SKIPPED_DIRS });
+    const by = roots.get(root) as ApachePlaced;
+    for (const reason of walk.cutShort) loader.report('generic/limit-reached', by.file, by.directive.nameRange, `looking for ${accessName} files below ${root}: ${reason}`, by.chain);
+    for (const relative of walk.files) {
       if (out.length >= MAX_HTACCESS) break;
       const serverPath = path.posix.join(root, relative);
       const disk = resolver.toDisk(serverPath);

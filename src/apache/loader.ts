@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { describeFsError } from '../discover/discover';
-import { globSync } from '../fs/glob';
+import { expandRootedGlob, hasGlobMagic } from '../fs/rooted-glob';
+import { MAX_CONFIG_BYTES } from '../fs/safe-read';
+import { walkFiles } from '../fs/walk';
 import { realPath } from '../fs/real-path';
 import type { PathResolver } from '../fs/rooted-paths';
 import { apacheDirectives, isNamed, type ApacheDirective, type ApacheNode } from '../parsers/apache/ast';
@@ -10,6 +11,9 @@ import type { ApacheConfig, ApacheIncludeStep, ApacheLoaderDiagnostic, ApachePla
 import { DEBIAN_BUILT_IN_MODULES } from './built-in-modules';
 
 const MAX_DEPTH = 32;
+/** Longest argument after ${VAR} substitution (httpd's own line limit is 8 KiB; Defines can double). */
+const MAX_SUBSTITUTED = 64 * 1024;
+
 
 /** Debian's envvars: `export NAME=value` lines ($SUFFIX is empty for the default instance). */
 export function parseEnvvars(text: string): Map<string, string> {
@@ -55,11 +59,10 @@ export class ApacheLoader {
     const cached = this.cache.get(key);
     if (cached) return cached;
     let entry: ApacheSourceFile | { error: string };
-    try {
-      entry = { diskPath: key, serverPath, parse: parseApache(fs.readFileSync(diskPath, 'utf8')) };
-    } catch (error) {
-      entry = { error: describeFsError(error) };
-    }
+    const read = this.resolver.readText(diskPath);
+    if (!read.ok) entry = { error: read.message };
+    else if (read.truncated) entry = { error: `larger than ${MAX_CONFIG_BYTES} bytes; not read` };
+    else entry = { diskPath: key, serverPath, parse: parseApache(read.text) };
     this.cache.set(key, entry);
     return entry;
   }
@@ -77,7 +80,8 @@ export class ApacheLoader {
     const defines = new Map<string, string>();
     if (layout === 'debian') {
       const envvars = this.resolver.toDisk(path.posix.join(dir, 'envvars'));
-      if (envvars.ok && fs.existsSync(envvars.diskPath)) for (const [k, v] of parseEnvvars(fs.readFileSync(envvars.diskPath, 'utf8'))) defines.set(k, v);
+      const text = envvars.ok && !envvars.missing ? this.resolver.readText(envvars.diskPath) : undefined;
+      if (text?.ok) for (const [k, v] of parseEnvvars(text.text)) defines.set(k, v);
     }
     const modules = isMain ? new Set<string>() : undefined;
     // A tree whose mods-enabled/ is missing (a partial copy) does not say which modules load.
@@ -86,7 +90,18 @@ export class ApacheLoader {
     const files = new Map<string, ApacheSourceFile>([[entry.diskPath, entry]]);
     this.reached.add(entry.diskPath);
 
-    const substitute = (value: string): string => value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (all, name: string) => defines.get(name) ?? process.env[name] ?? all);
+    // Only what the tree defines (Define, Debian's envvars) counts — never authlint's own
+    // environment, which is not the server's and may hold a CI runner's secrets. httpd leaves an
+    // undefined ${VAR} as written (AH00111), and so does this. A value that would grow past
+    // MAX_SUBSTITUTED (a Define doubling itself) is cut there instead of exhausting memory.
+    const substitute = (value: string): string => {
+      if (!value.includes('${')) return value;
+      const out = value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (all, name: string) => defines.get(name) ?? all);
+      if (out.length <= MAX_SUBSTITUTED) return out;
+      substitutionCut = true;
+      return out.slice(0, MAX_SUBSTITUTED);
+    };
+    let substitutionCut = false;
 
     const condition = (d: ApacheDirective, args: string[]): { active: boolean; why: string } | undefined => {
       const arg = args[0] ?? '';
@@ -109,6 +124,10 @@ export class ApacheLoader {
       const out: ApachePlaced[] = [];
       for (const d of apacheDirectives(nodes)) {
         const args = d.args.map((a) => substitute(a.value));
+        if (substitutionCut) {
+          substitutionCut = false;
+          this.report('generic/limit-reached', file, d.nameRange, `${d.name}: an argument grows past ${MAX_SUBSTITUTED} characters once \${…} variables are filled in (a Define that doubles itself?); it was cut there`, chain);
+        }
         const base: ApachePlaced = { directive: d, args, file, chain, ...(inactive ? { inactive } : {}) };
         if (!inactive) {
           if (isNamed(d, 'ServerRoot') && args[0]) serverRoot = args[0].replace(/\/+$/, '') || '/';
@@ -131,27 +150,29 @@ export class ApacheLoader {
       return out;
     };
 
+    // Set at the first recursive include: httpd -t fails there, and following the other includes
+    // of every file on the cycle again would take exponential time (n files that include all n).
+    let cycleFound = false;
     const include = (d: ApacheDirective, value: string, file: ApacheSourceFile, chain: readonly ApacheIncludeStep[], stack: readonly string[]): ApachePlaced[] => {
+      if (cycleFound) return [];
       const optional = isNamed(d, 'IncludeOptional');
       const arg = d.args[0];
       const serverPattern = value.startsWith('/') ? value : `${serverRoot}/${value}`;
       const step: ApacheIncludeStep = { file, directive: d };
       const matches: string[] = [];
-      if (/[*?[]/.test(serverPattern)) {
-        const parts = serverPattern.split('/');
-        const firstMagic = parts.findIndex((p) => /[*?[]/.test(p));
-        const staticDir = parts.slice(0, firstMagic).join('/') || '/';
-        const location = this.resolver.toDisk(staticDir);
-        const dirExists = location.ok && fs.existsSync(location.diskPath);
-        if (location.ok) {
-          const found = globSync(parts.slice(firstMagic).join('/'), { cwd: location.diskPath, onlyFiles: true, dot: false, braceExpansion: false, extglob: false, globstar: false, followSymbolicLinks: true, suppressErrors: true });
-          found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-          matches.push(...found.map((m) => path.posix.join(staticDir, m)));
+      if (hasGlobMagic(serverPattern)) {
+        const expansion = expandRootedGlob(serverPattern, this.resolver);
+        if (expansion.refused) {
+          this.report('generic/path-outside-root', file, arg.range, `${d.name} ${arg.raw} not read: ${expansion.refused.reason}`, chain);
+          return [];
         }
+        if (expansion.cutShort) this.report('generic/limit-reached', file, arg.range, `${d.name} ${arg.raw}: ${expansion.cutShort}; the files after that were not read`, chain);
+        for (const match of expansion.matches) if (match.location.ok && isRegularFile(match.location.diskPath)) matches.push(match.serverPath);
         if (matches.length === 0 && /mods-(enabled|available)|conf\.modules\.d/.test(serverPattern)) modulesIncomplete = true;
         if (matches.length === 0 && !optional) {
           // httpd's wording depends on whether the directory exists (checked with apache2 -t).
-          const said = dirExists
+          const staticDir = serverPattern.slice(0, serverPattern.search(/[*?[]/)).replace(/\/[^/]*$/, '') || '/';
+          const said = expansion.baseExists
             ? `No matches for the wildcard '${path.posix.basename(serverPattern)}' in '${path.posix.dirname(serverPattern)}', failing`
             : `Include/IncludeOptional: Could not open directory ${staticDir}: No such file or directory`;
           this.report('apache/include-missing', file, arg.range, `Include ${arg.raw}: no file matches, and httpd -t fails with "${said}" (IncludeOptional would accept it)`, chain);
@@ -164,7 +185,7 @@ export class ApacheLoader {
         }
         let stat: fs.Stats | undefined;
         try {
-          stat = fs.statSync(location.diskPath);
+          stat = location.missing ? undefined : fs.statSync(location.diskPath);
         } catch {
           stat = undefined;
         }
@@ -173,9 +194,11 @@ export class ApacheLoader {
           return [];
         }
         if (stat.isDirectory()) {
-          // Include of a directory reads every file in it and below, in sorted order.
-          const found = globSync('**/*', { cwd: location.diskPath, onlyFiles: true, dot: false, suppressErrors: true }).sort();
-          matches.push(...found.map((m) => path.posix.join(serverPattern, m)));
+          // Include of a directory reads every file in it and below, in sorted order; the walk
+          // stays in --root, enters each directory once and is bounded.
+          const walk = walkFiles(location.diskPath, { maxDepth: 16, maxEntries: 20_000, followLinks: true, confine: this.resolver.rootDir, dot: false });
+          for (const reason of walk.cutShort) this.report('generic/limit-reached', file, arg.range, `${d.name} ${arg.raw}: ${reason}`, chain);
+          matches.push(...walk.files.map((m) => path.posix.join(serverPattern, m)));
         } else matches.push(serverPattern);
       }
       const out: ApachePlaced[] = [];
@@ -191,6 +214,7 @@ export class ApacheLoader {
           continue;
         }
         if (stack.includes(source.diskPath) || chain.length >= MAX_DEPTH) {
+          cycleFound = true;
           this.report('apache/include-cycle', file, arg.range, `${d.name} ${arg.raw} includes "${serverPath}" while it is still being read: httpd -t fails (recursive include)`, chain);
           continue;
         }
@@ -203,5 +227,13 @@ export class ApacheLoader {
 
     const items = placeAll(entry.parse.nodes, entry, [], [entry.diskPath]);
     return { entry, isMain, serverRoot, items, files: [...files.values()], modules: modulesIncomplete ? undefined : modules, defines, runUser, layout };
+  }
+}
+
+function isRegularFile(diskPath: string): boolean {
+  try {
+    return fs.statSync(diskPath).isFile();
+  } catch {
+    return false;
   }
 }

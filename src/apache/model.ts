@@ -32,6 +32,7 @@ const AUTHZ = new Set(['require', 'requireall', 'requireany', 'requirenone']);
 export class ApacheModel {
   readonly root: ApacheScope;
   readonly htaccess: ApacheScope[] = [];
+  private readonly contents = new Map<string, Buffer | null>();
 
   constructor(
     readonly config: ApacheConfig,
@@ -60,12 +61,30 @@ export class ApacheModel {
     if (value.includes('${') || value.includes('%{')) return { kind: 'variable', serverPath };
     const location = this.resolver.toDisk(serverPath);
     if (!location.ok) return { kind: 'outside-root', serverPath };
+    if (location.missing) return { kind: 'missing', serverPath, diskPath: location.diskPath };
     try {
       const stat = fs.statSync(location.diskPath);
       return { kind: stat.isFile() ? 'file' : 'not-regular', serverPath, diskPath: location.diskPath };
     } catch {
       return { kind: 'missing', serverPath, diskPath: location.diskPath };
     }
+  }
+
+  /**
+   * A password or group file the config names, read once per model through the rooted
+   * resolver (regular files only, capped): rules ask for its content here, never the disk.
+   * Undefined when it is not a readable file.
+   */
+  fileContent(value: string): { state: Extract<FileState, { kind: 'file' }>; bytes: Buffer } | undefined {
+    const state = this.fileState(value);
+    if (state.kind !== 'file') return undefined;
+    let cached = this.contents.get(state.diskPath);
+    if (cached === undefined) {
+      const read = this.resolver.readFile(state.diskPath);
+      cached = read.ok ? read.bytes : null;
+      this.contents.set(state.diskPath, cached);
+    }
+    return cached === null ? undefined : { state, bytes: cached };
   }
 
   /** <Directory> sections (literal paths) that apply to `dir`, shortest first, from the server config and one vhost. */

@@ -1,4 +1,4 @@
-import * as fs from 'node:fs';
+import { readStdin } from '../fs/stdin';
 
 /**
  * The password for `passwd check`: from standard input when it is a pipe or a file (one
@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
  */
 export async function readPassword(prompt: string, stdin: NodeJS.ReadStream = process.stdin, stderr: NodeJS.WriteStream = process.stderr): Promise<string> {
   if (!stdin.isTTY) {
-    const text = fs.readFileSync(0, 'utf8');
+    const text = readStdin(64 * 1024);
+    if (text === undefined) throw new Error('standard input holds more than 64 KiB: not a password');
     return text.replace(/\r?\n$/, '');
   }
   stderr.write(prompt);

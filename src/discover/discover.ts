@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { globSync } from '../fs/glob';
+import { describeFsError, isInside, readRegularFile } from '../fs/safe-read';
+import { walkFiles } from '../fs/walk';
 import { classify, type FileKind } from './classify';
 
 export interface DiscoveredFile {
@@ -23,28 +24,24 @@ export interface Discovery {
 
 const SNIFF_BYTES = 16 * 1024;
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
-const IGNORED_DIRS = ['**/node_modules/**', '**/.git/**', '**/.hg/**', '**/.svn/**'];
+const SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git', '.hg', '.svn']);
+/** A directory walk of the command line's paths: how deep and how many entries, at the most. */
+const WALK_LIMITS = { maxDepth: 16, maxEntries: 100_000 } as const;
 
-/** One buffer for every sniff: discovery reads hundreds of heads, one at a time. */
-const sniffBuffer = Buffer.alloc(SNIFF_BYTES);
-
-function readHead(diskPath: string): string {
-  const fd = fs.openSync(diskPath, 'r');
-  try {
-    const buffer = sniffBuffer;
-    const read = fs.readSync(fd, buffer, 0, SNIFF_BYTES, 0);
-    return buffer.subarray(0, read).toString('utf8');
-  } finally {
-    fs.closeSync(fd);
-  }
+export interface DiscoverOptions {
+  /** Treat every file as this kind instead of classifying it. */
+  readonly forcedKind?: FileKind;
+  /** The --root directory's real path: files whose real path lies outside are not read. */
+  readonly confine?: string;
 }
 
 /**
- * Turn the command line's paths into the files to lint. Directories are walked with
- * fast-glob; each file is classified by name, place and content. Unknown files found in a
- * directory are skipped silently; unknown files named explicitly are reported.
+ * Turn the command line's paths into the files to lint. Directories are walked (bounded, links
+ * not followed, special files never opened); each file is classified by name, place and the
+ * first 16 KiB of its content. Unknown files found in a directory are skipped silently; unknown
+ * files named explicitly are reported, and so is a walk that was cut short.
  */
-export function discover(paths: readonly string[], forcedKind?: FileKind): Discovery {
+export function discover(paths: readonly string[], options: DiscoverOptions = {}): Discovery {
   const files: DiscoveredFile[] = [];
   const problems: DiscoveryProblem[] = [];
   const seen = new Set<string>();
@@ -52,19 +49,16 @@ export function discover(paths: readonly string[], forcedKind?: FileKind): Disco
     const absolute = path.resolve(diskPath);
     if (seen.has(absolute)) return;
     seen.add(absolute);
-    let kind: FileKind | undefined = forcedKind;
-    try {
-      const stat = fs.statSync(absolute);
-      if (!stat.isFile()) return;
-      if (stat.size > MAX_FILE_BYTES) {
-        if (explicit) problems.push({ diskPath: absolute, message: `larger than ${MAX_FILE_BYTES} bytes; not linted` });
-        return;
-      }
-      kind ??= classify(absolute, readHead(absolute));
-    } catch (error) {
-      if (explicit) problems.push({ diskPath: absolute, message: describeFsError(error) });
+    const head = readRegularFile(absolute, { maxBytes: SNIFF_BYTES, confine: options.confine });
+    if (!head.ok) {
+      if (explicit) problems.push({ diskPath: absolute, message: head.message });
       return;
     }
+    if (head.stat.size > MAX_FILE_BYTES) {
+      if (explicit) problems.push({ diskPath: absolute, message: `larger than ${MAX_FILE_BYTES} bytes; not linted` });
+      return;
+    }
+    const kind = options.forcedKind ?? classify(absolute, head.bytes.toString('utf8'));
     if (kind) files.push({ diskPath: absolute, kind, explicit });
     else if (explicit) {
       problems.push({
@@ -87,35 +81,15 @@ export function discover(paths: readonly string[], forcedKind?: FileKind): Disco
       add(absolute, true);
       continue;
     }
-    const entries = globSync('**', {
-      cwd: absolute,
-      dot: true,
-      onlyFiles: true,
-      followSymbolicLinks: false,
-      ignore: IGNORED_DIRS,
-      suppressErrors: true,
-    });
-    entries.sort();
-    for (const entry of entries) add(path.join(absolute, entry), false);
+    if (options.confine !== undefined && !isInside(options.confine, fs.realpathSync.native(absolute))) {
+      problems.push({ diskPath: absolute, message: 'lies outside the --root directory; not read' });
+      continue;
+    }
+    const walk = walkFiles(absolute, { ...WALK_LIMITS, followLinks: false, dot: true, skipDirs: SKIPPED_DIRS, confine: options.confine });
+    for (const reason of walk.cutShort) problems.push({ diskPath: absolute, message: `directory walk cut short: ${reason}` });
+    for (const entry of walk.files) add(path.join(absolute, entry), false);
   }
   return { files, problems };
 }
 
-export function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ENOTDIR':
-      return 'a component of the path is not a directory';
-    case 'EISDIR':
-      return 'is a directory';
-    case 'ELOOP':
-      return 'too many levels of symbolic links';
-    default:
-      return (error as Error)?.message ?? String(error);
-  }
-}
+export { describeFsError };

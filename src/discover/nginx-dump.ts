@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { describeFsError } from '../fs/safe-read';
 
 export interface DumpedFile {
   /** The path nginx read the file from. */
@@ -27,13 +28,67 @@ export function parseNginxDump(dump: string): DumpedFile[] {
   });
 }
 
-/** Write the dumped files under a new temp directory, at their own paths; `remove` deletes it. */
-export function writeDump(files: readonly DumpedFile[]): { dir: string; remove: () => void } {
+export interface WrittenDump {
+  readonly dir: string;
+  /** Dumped files that could not be written at their path (a path that is also a directory, too long…). */
+  readonly skipped: readonly { path: string; message: string }[];
+  /** Delete the directory; safe to call more than once. */
+  readonly remove: () => void;
+}
+
+/** Temp directories alive now, removed on SIGINT/SIGTERM/SIGHUP as well as on every normal exit. */
+const liveDirs = new Set<string>();
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+const SIGNAL_NUMBERS: Record<(typeof SIGNALS)[number], number> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
+
+function onSignal(signal: (typeof SIGNALS)[number]): void {
+  for (const dir of liveDirs) fs.rmSync(dir, { recursive: true, force: true });
+  liveDirs.clear();
+  process.exit(128 + SIGNAL_NUMBERS[signal]);
+}
+
+function track(dir: string): void {
+  if (liveDirs.size === 0) for (const signal of SIGNALS) process.on(signal, onSignal);
+  liveDirs.add(dir);
+}
+
+function untrack(dir: string): void {
+  if (!liveDirs.delete(dir)) return;
+  if (liveDirs.size === 0) for (const signal of SIGNALS) process.removeListener(signal, onSignal);
+}
+
+/**
+ * Write the dumped files under a new private temp directory (mode 0700), at their own paths;
+ * `remove` deletes it, and so does a signal. A dump's paths are normalised under the directory
+ * (`/../../x` is `/x` there), so a hostile dump cannot write outside it; a file that cannot be
+ * written (its path is also a directory, or too long) is skipped and said, and never leaves the
+ * directory behind.
+ */
+export function writeDump(files: readonly DumpedFile[]): WrittenDump {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'authlint-dump-'));
-  for (const file of files) {
-    const target = path.join(dir, path.resolve(file.path));
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, file.text);
+  track(dir);
+  const remove = (): void => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    untrack(dir);
+  };
+  const skipped: { path: string; message: string }[] = [];
+  try {
+    for (const file of files) {
+      const target = path.join(dir, path.resolve('/', file.path));
+      if (!target.startsWith(dir + path.sep)) {
+        skipped.push({ path: file.path, message: 'not a file path' });
+        continue;
+      }
+      try {
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        fs.writeFileSync(target, file.text, { flag: 'wx' });
+      } catch (error) {
+        skipped.push({ path: file.path, message: `not written: ${describeFsError(error)}` });
+      }
+    }
+  } catch (error) {
+    remove();
+    throw error;
   }
-  return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  return { dir, skipped, remove };
 }

@@ -1,4 +1,5 @@
-import { compareFindings, findingAt, type Finding, type RelatedLocation } from '../core/finding';
+import { compareFindings, findingAt, type Finding, type FixSuggestion, type RelatedLocation } from '../core/finding';
+import { hasControlCharacters } from '../core/shell';
 import type { Severity } from '../core/severity';
 import type { Rule, RuleContext, ReportInput } from '../rules/rule';
 import { docsPath } from '../rules/rule';
@@ -33,7 +34,7 @@ export function runRules(
             message: input.message,
             file: input.file.diskPath,
             related: relatedOf(input),
-            ...(input.fix ? { fix: input.fix } : {}),
+            ...(input.fix ? { fix: safeFix(input.fix) } : {}),
             docsUrl: docsPath(rule.meta.id),
           },
           input.range,
@@ -43,6 +44,18 @@ export function runRules(
     rule.check({ ...context, report });
   }
   return findings.sort(compareFindings);
+}
+
+/**
+ * The one gate every fix passes: a command that would hold a control character (a user name
+ * with a newline or an escape sequence in it) is never printed — quoting cannot make it safe to
+ * paste — and the fix says so instead.
+ */
+function safeFix(fix: FixSuggestion): FixSuggestion {
+  if (!fix.commands.some(hasControlCharacters)) return fix;
+  const commands = fix.commands.filter((command) => !hasControlCharacters(command));
+  const note = '# a command was left out: a value in it holds control characters, which no shell quoting makes safe to paste';
+  return { snippet: fix.snippet ? `${fix.snippet}\n${note}` : note, commands };
 }
 
 function relatedOf(input: ReportInput): RelatedLocation[] {

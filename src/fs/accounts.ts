@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import type { PathResolver } from './rooted-paths';
 
 export interface Account {
@@ -22,12 +21,9 @@ export interface Accounts {
 export function readAccounts(resolver: PathResolver): Accounts {
   const read = (serverPath: string): string => {
     const location = resolver.toDisk(serverPath);
-    if (!location.ok) return '';
-    try {
-      return fs.readFileSync(location.diskPath, 'utf8');
-    } catch {
-      return '';
-    }
+    if (!location.ok || location.missing) return '';
+    const read = resolver.readText(location.diskPath);
+    return read.ok ? read.text : '';
   };
   const users = new Map<string, Account>();
   const userById = new Map<number, string>();

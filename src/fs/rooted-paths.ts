@@ -1,9 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isInside, readRegularFile, readTextFile, type FileRead } from './safe-read';
 
 /** Where a path named inside a config lives on disk, or why it may not be read. */
 export type DiskLocation =
-  | { readonly ok: true; readonly diskPath: string }
+  | { readonly ok: true; readonly diskPath: string; /** A component does not exist: nothing is there (never open the path). */ readonly missing?: true }
   | { readonly ok: false; readonly diskPath: string; readonly reason: string };
 
 const MAX_SYMLINK_HOPS = 40;
@@ -45,6 +46,28 @@ export class PathResolver {
     return this.overlay !== undefined && path.resolve(diskPath).startsWith(this.overlay + path.sep);
   }
 
+  /** Whether a disk path may be read in this run: anywhere without --root, else only inside it (real path). */
+  allows(diskPath: string): boolean {
+    if (this.root === undefined) return true;
+    let real: string;
+    try {
+      real = fs.realpathSync.native(diskPath);
+    } catch {
+      real = path.resolve(diskPath);
+    }
+    return isInside(this.root, real);
+  }
+
+  /** A file's bytes, read the only way authlint reads: regular files only, capped, confined to --root. */
+  readFile(diskPath: string, maxBytes?: number): FileRead {
+    return readRegularFile(diskPath, { maxBytes, confine: this.root });
+  }
+
+  /** A file's text (UTF-8), read as readFile reads. */
+  readText(diskPath: string, maxBytes?: number): ReturnType<typeof readTextFile> {
+    return readTextFile(diskPath, { maxBytes, confine: this.root });
+  }
+
   /** The path as the server would see it, for a path given on the command line. */
   serverPathOf(diskPath: string): string {
     const absolute = path.resolve(diskPath);
@@ -75,36 +98,39 @@ export class PathResolver {
 function resolveInside(root: string, serverPath: string): DiskLocation {
   const pending = serverPath.split('/').filter((part) => part !== '' && part !== '.');
   const done: string[] = [];
+  // Depth of the first component that does not exist, while we are below it: nothing under a
+  // missing component can be a link, but a later ".." may climb back above it, and from there
+  // on every component must be resolved again (a link there still counts).
+  let missingFrom = -1;
   let hops = 0;
   const here = (): string => path.join(root, ...done);
+  const climbsAbove = (): DiskLocation => ({ ok: false, diskPath: path.join(root, ...done), reason: `"${serverPath}" climbs above the --root directory` });
   while (pending.length > 0) {
     const part = pending.shift() as string;
     if (part === '..') {
-      if (done.length === 0) {
-        return { ok: false, diskPath: path.join(root, serverPath), reason: `"${serverPath}" climbs above the --root directory` };
-      }
+      if (done.length === 0) return climbsAbove();
       done.pop();
+      if (done.length < missingFrom) missingFrom = -1;
       continue;
     }
     done.push(part);
+    if (missingFrom >= 0) continue;
     let stat: fs.Stats;
     try {
       stat = fs.lstatSync(here());
     } catch {
-      // Missing: the rest cannot contain links, so join it lexically (still confined).
-      for (const rest of pending) {
-        if (rest === '..') {
-          if (done.length === 0) {
-            return { ok: false, diskPath: path.join(root, serverPath), reason: `"${serverPath}" climbs above the --root directory` };
-          }
-          done.pop();
-        } else if (rest !== '.' && rest !== '') done.push(rest);
-      }
-      return { ok: true, diskPath: here() };
+      missingFrom = done.length;
+      continue;
     }
     if (!stat.isSymbolicLink()) continue;
     if (++hops > MAX_SYMLINK_HOPS) return { ok: false, diskPath: here(), reason: `too many symbolic links in "${serverPath}"` };
-    const target = fs.readlinkSync(here());
+    let target: string;
+    try {
+      target = fs.readlinkSync(here());
+    } catch {
+      missingFrom = done.length;
+      continue;
+    }
     done.pop();
     const targetParts = target.split('/').filter((p) => p !== '' && p !== '.');
     if (target.startsWith('/')) done.length = 0;
@@ -117,6 +143,7 @@ function resolveInside(root: string, serverPath: string): DiskLocation {
     }
     pending.unshift(...targetParts);
   }
+  if (missingFrom >= 0) return { ok: true, diskPath: here(), missing: true };
   return { ok: true, diskPath: here() };
 }
 

@@ -1,5 +1,3 @@
-import * as fs from 'node:fs';
-import { describeFsError } from '../discover/discover';
 import type { Accounts } from '../fs/accounts';
 import { realPath } from '../fs/real-path';
 import type { PathResolver } from '../fs/rooted-paths';
@@ -14,6 +12,17 @@ interface Candidate {
   readonly diskPath: string;
   readonly serverPath: string;
   readonly consumers: Consumer[];
+  /** file + offset of each consumer's reference, so a reference reached twice is added once (a set: no quadratic scan). */
+  readonly referenceKeys: Set<string>;
+}
+
+const referenceKey = (consumer: Consumer): string => `${consumer.reference.file.diskPath}\0${consumer.reference.range.start.offset}`;
+
+function addConsumer(candidate: Candidate, consumer: Consumer): void {
+  const key = referenceKey(consumer);
+  if (candidate.referenceKeys.has(key)) return;
+  candidate.referenceKeys.add(key);
+  candidate.consumers.push(consumer);
 }
 
 /**
@@ -35,7 +44,7 @@ export function loadHtpasswdFiles(
     const key = realPath(diskPath);
     let candidate = candidates.get(key);
     if (!candidate) {
-      candidate = { diskPath: key, serverPath, consumers: [] };
+      candidate = { diskPath: key, serverPath, consumers: [], referenceKeys: new Set() };
       candidates.set(key, candidate);
     }
     return candidate;
@@ -51,35 +60,29 @@ export function loadHtpasswdFiles(
         workerUser: model.workerUser,
         reference: { file: placed.file, range: placed.directive.args[0].range, chain: placed.chain },
       };
-      const duplicate = candidate.consumers.some(
-        (c) => c.reference.file.diskPath === consumer.reference.file.diskPath && c.reference.range.start.offset === consumer.reference.range.start.offset,
-      );
-      if (!duplicate) candidate.consumers.push(consumer);
+      addConsumer(candidate, consumer);
     }
   }
   for (const other of others) {
-    const candidate = add(other.diskPath, other.serverPath);
-    if (!candidate.consumers.some((c) => c.reference.file.diskPath === other.consumer.reference.file.diskPath && c.reference.range.start.offset === other.consumer.reference.range.start.offset)) {
-      candidate.consumers.push(other.consumer);
-    }
+    addConsumer(add(other.diskPath, other.serverPath), other.consumer);
   }
   const top = resolver.rootDir ?? '/';
   const permissionsKnown = !resolver.rooted || accounts.users.size > 0;
   const models: HtpasswdModel[] = [];
   const problems: { diskPath: string; message: string }[] = [];
   for (const candidate of candidates.values()) {
-    try {
-      const stat = fs.statSync(candidate.diskPath);
-      if (stat.size > MAX_BYTES) {
-        problems.push({ diskPath: candidate.diskPath, message: `larger than ${MAX_BYTES} bytes; not linted as a password file` });
-        continue;
-      }
-      const doc = parseHtpasswd(fs.readFileSync(candidate.diskPath));
-      const file = { diskPath: candidate.diskPath, serverPath: candidate.serverPath };
-      models.push(new HtpasswdModel(file, doc, candidate.consumers, platform, stat, accounts, top, permissionsKnown));
-    } catch (error) {
-      problems.push({ diskPath: candidate.diskPath, message: describeFsError(error) });
+    const read = resolver.readFile(candidate.diskPath, MAX_BYTES);
+    if (!read.ok) {
+      problems.push({ diskPath: candidate.diskPath, message: read.message });
+      continue;
     }
+    if (read.truncated) {
+      problems.push({ diskPath: candidate.diskPath, message: `larger than ${MAX_BYTES} bytes; not linted as a password file` });
+      continue;
+    }
+    const doc = parseHtpasswd(read.bytes);
+    const file = { diskPath: candidate.diskPath, serverPath: candidate.serverPath };
+    models.push(new HtpasswdModel(file, doc, candidate.consumers, platform, read.stat, accounts, top, permissionsKnown));
   }
   return { models, problems };
 }

@@ -83,7 +83,9 @@ export class HtpasswdModel {
    */
   entries(): Entry[] {
     const byLine = new Map<number, Entry>();
-    for (const view of this.views) for (const entry of view.entries) if (!byLine.has(entry.line.number)) byLine.set(entry.line.number, entry);
+    // A line without ":" is htpasswd/missing-colon's alone: Apache takes the whole line as a
+    // user name, and that line is usually "user hash" — a user rule would print the hash.
+    for (const view of this.views) for (const entry of view.entries) if (!entry.withoutColon && !byLine.has(entry.line.number)) byLine.set(entry.line.number, entry);
     return [...byLine.values()].sort((a, b) => a.line.number - b.line.number);
   }
 

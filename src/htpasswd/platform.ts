@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import type { PathResolver } from '../fs/rooted-paths';
 import type { Platform } from './compatibility';
 
@@ -17,12 +16,9 @@ export function choosePlatform(resolver: PathResolver, given?: Platform): Platfo
   if (given) return { platform: given, source: '--platform' };
   const location = resolver.toDisk('/etc/os-release');
   let text = '';
-  if (location.ok) {
-    try {
-      text = fs.readFileSync(location.diskPath, 'utf8');
-    } catch {
-      text = '';
-    }
+  if (location.ok && !location.missing) {
+    const read = resolver.readText(location.diskPath, 64 * 1024);
+    if (read.ok) text = read.text;
   }
   const field = (name: string): string => new RegExp(`^${name}="?([^"\\n]*)"?`, 'm').exec(text)?.[1] ?? '';
   const id = field('ID');

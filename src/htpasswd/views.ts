@@ -14,6 +14,8 @@ export interface Entry {
   readonly hashRange: Range;
   /** Text after a second colon (an htdigest hash, or a comment field). */
   readonly extra?: string;
+  /** Apache's reading of a line with no ":" at all: the whole line is the "user" (it may hold a hash). */
+  readonly withoutColon?: true;
 }
 
 /** A line the server skips or cannot use, and why. */
@@ -143,6 +145,7 @@ export function apacheView(doc: HtpasswdDocument): ServerView {
       hash: colon < 0 ? '' : text.slice(colon + 1, hashEnd),
       hashRange: colon < 0 ? lineRange(doc, line, at(text.length), at(text.length)) : lineRange(doc, line, at(colon + 1), at(hashEnd)),
       ...(colon >= 0 && hashEnd < text.length ? { extra: text.slice(hashEnd + 1) } : {}),
+      ...(colon < 0 ? { withoutColon: true as const } : {}),
     });
   }
   return { server: 'apache', entries, skipped };

@@ -1,8 +1,7 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Range } from '../core/position';
-import { describeFsError } from '../discover/discover';
 import { realPath } from '../fs/real-path';
+import { MAX_CONFIG_BYTES } from '../fs/safe-read';
 import { withConfPrefix, type PathResolver } from '../fs/rooted-paths';
 import { directivesOf, type NginxDirective, type NginxNode } from '../parsers/nginx/ast';
 import { parseNginx } from '../parsers/nginx/parser';
@@ -44,12 +43,10 @@ export class NginxLoader {
     const cached = this.cache.get(key);
     if (cached) return cached;
     let entry: SourceFile | { error: string };
-    try {
-      const text = fs.readFileSync(diskPath, 'utf8');
-      entry = { diskPath: key, serverPath, parse: parseNginx(text) };
-    } catch (error) {
-      entry = { error: describeFsError(error) };
-    }
+    const read = this.resolver.readText(diskPath);
+    if (!read.ok) entry = { error: read.message };
+    else if (read.truncated) entry = { error: `larger than ${MAX_CONFIG_BYTES} bytes; not read` };
+    else entry = { diskPath: key, serverPath, parse: parseNginx(read.text) };
     this.cache.set(key, entry);
     return entry;
   }
@@ -88,6 +85,12 @@ export function inferFragmentContext(nodes: readonly NginxNode[]): FragmentConte
 class ConfigLoad {
   private readonly reached = new Map<string, SourceFile>();
   private includedFiles = 0;
+  /**
+   * Set at the first include cycle: nginx never finishes loading such a config (it recurses
+   * until it crashes), and following the other includes of every file on the cycle again would
+   * take time exponential in the number of files (n files that each include all n).
+   */
+  private cycleFound = false;
 
   constructor(
     private readonly loader: NginxLoader,
@@ -118,6 +121,7 @@ class ConfigLoad {
     const arg = directive.args[0];
     const value = arg.value;
     if (value.includes('$')) return []; // nginx does not expand variables in include paths
+    if (this.cycleFound) return [];
     const serverPattern = withConfPrefix(value, this.confPrefix);
     const expansion = expandInclude(serverPattern, this.resolver);
     const report = (ruleId: string, message: string): void =>
@@ -149,7 +153,8 @@ class ConfigLoad {
         continue;
       }
       if (stack.includes(included.diskPath)) {
-        report('nginx/include-cycle', `include "${value}" includes "${match.serverPath}" again while it is still being read: an include cycle, which nginx follows until it runs out of stack (nginx -t crashes with a segmentation fault)`);
+        this.cycleFound = true;
+        report('nginx/include-cycle', `include "${value}" includes "${match.serverPath}" again while it is still being read: an include cycle, which nginx follows until it runs out of stack (nginx -t crashes with a segmentation fault); the includes after it are not followed`);
         continue;
       }
       if (chain.length >= MAX_INCLUDE_DEPTH || ++this.includedFiles > MAX_INCLUDED_FILES_PER_CONFIG) {

@@ -1,6 +1,7 @@
 import { createColors } from 'picocolors';
 import type { Finding } from '../core/finding';
 import { displayPath } from './paths';
+import { escapeControls } from './redact';
 import type { Reporter } from './report-input';
 
 /**
@@ -19,7 +20,7 @@ export const stylishReporter: Reporter = (input) => {
     byFile.set(finding.file, list);
   }
   for (const [file, findings] of byFile) {
-    out.push(c.underline(displayPath(file, input.cwd)));
+    out.push(c.underline(escapeControls(displayPath(file, input.cwd))));
     for (const finding of findings) {
       const position = `${finding.line}:${finding.column}`;
       out.push(`  ${c.dim(position.padEnd(7))} ${severityColor[finding.severity](finding.severity.padEnd(7))} ${finding.message}  ${c.dim(finding.ruleId)}`);

@@ -1,5 +1,6 @@
 import { fileUnreadable } from './generic/file-unreadable';
 import { pathOutsideRoot } from './generic/path-outside-root';
+import { limitReached } from './generic/limit-reached';
 import { authBasicWithoutUserFile } from './nginx/auth-basic-without-user-file';
 import { authFileMissing } from './nginx/auth-file-missing';
 import { includeCycle } from './nginx/include-cycle';
@@ -76,6 +77,7 @@ export const RULES: readonly Rule[] = [
   siteNotEnabled,
   fileUnreadable,
   pathOutsideRoot,
+  limitReached,
   duplicateOrMalformedDirective,
   unknownDirective,
   directiveContext,

@@ -1,6 +1,5 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { passwdCheck } from '../../commands/passwd-check';
+import { passwdCheck } from '../../htpasswd/check-login';
 import type { PlatformChoice } from '../../htpasswd/platform';
 import { pathKind, type PathResolver } from '../../fs/rooted-paths';
 import { cidrContains } from '../../nginx/request/access';
@@ -318,14 +317,17 @@ function authorize(ctx: Ctx, merged: MergedAuth, request: RequestInput, scenario
   if (state.kind === 'not-regular') return { status: 500, reason: `${state.serverPath} is not a regular file: 500 (AH00554)` };
   if (state.kind !== 'file') return { status: null, reason: 'the password file cannot be checked here' };
   if (scenario === 'wrong' || !request.credentials) return { status: 401, reason: 'wrong credentials: 401 (AH01617 / AH01618)' };
-  const check = passwdCheck({ file: state.diskPath, user: request.credentials.user, password: request.credentials.password, server: 'apache', platform: ctx.platform });
+  const read = ctx.resolver.readFile(state.diskPath);
+  if (!read.ok) return { status: 500, reason: `${state.serverPath} cannot be read (${read.message}): 500 (AH01620)` };
+  const check = passwdCheck({ bytes: read.bytes, user: request.credentials.user, password: request.credentials.password, server: 'apache', platform: ctx.platform });
   if (!check.matches) return check.undecided ? { status: null, reason: check.reason } : { status: 401, reason: check.reason };
   const groupsOf = (user: string): string[] => {
     const state = auth.authGroupFile ? ctx.model.fileState(auth.authGroupFile.args[0] ?? '') : undefined;
     if (!state || state.kind !== 'file') return [];
     // mod_authz_groupfile: "group: user1 user2" lines.
-    return fs
-      .readFileSync(state.diskPath, 'utf8')
+    const read = ctx.resolver.readText(state.diskPath);
+    if (!read.ok) return [];
+    return read.text
       .split('\n')
       .filter((line) => line.includes(':') && line.slice(line.indexOf(':') + 1).split(/\s+/).includes(user))
       .map((line) => line.slice(0, line.indexOf(':')).trim());

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { pathKind, type PathResolver } from '../../fs/rooted-paths';
 import type { PlatformChoice } from '../../htpasswd/platform';
-import { passwdCheck } from '../../commands/passwd-check';
+import { passwdCheck } from '../../htpasswd/check-login';
 import { readAccounts } from '../../fs/accounts';
 import { canRead } from '../../htpasswd/permissions';
 import type { Placed } from '../config-tree';
@@ -308,7 +308,9 @@ function basicAuth(ctx: Context, auth: EffectiveAuth, scenario: Scenario, creden
   }
   if (scenario === 'wrong' || !credentials) return { ok: false, failure: { status: 401, reason: 'wrong credentials: 401 (user "…" was not found / password mismatch)' } };
   // Real credentials: checked the way nginx reads the file and verifies the hash.
-  const check = passwdCheck({ file: state.diskPath, user: credentials.user, password: credentials.password, server: 'nginx', platform: ctx.platform });
+  const read = ctx.resolver.readFile(state.diskPath);
+  if (!read.ok) return { ok: false, failure: { status: 500, reason: `${state.serverPath} cannot be read (${read.message}): 500` } };
+  const check = passwdCheck({ bytes: read.bytes, user: credentials.user, password: credentials.password, server: 'nginx', platform: ctx.platform });
   if (check.matches) return { ok: true };
   if (check.undecided) return { ok: undefined, failure: { status: null, reason: check.reason } };
   return { ok: false, failure: { status: check.serverStatus ?? 401, reason: check.reason } };

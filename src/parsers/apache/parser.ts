@@ -78,6 +78,13 @@ function words(line: LogicalLine, from: number, to: number, index: LineIndex): A
   return out;
 }
 
+/**
+ * Sections nested deeper than this are not opened (their directives stay in the deepest open
+ * section) and one error says so: hostile input 6,000 sections deep would otherwise overflow
+ * the stack of every recursive walk after the parser. httpd's own stock configs nest 4 deep.
+ */
+export const MAX_SECTION_DEPTH = 100;
+
 interface Open {
   readonly name: string;
   readonly directive: { name: string; nameRange: Range; args: ApacheWord[]; start: number };
@@ -97,6 +104,8 @@ export function parseApache(text: string): ApacheParseResult {
   const root: ApacheNode[] = [];
   const stack: Open[] = [];
   const current = (): ApacheNode[] => (stack.length > 0 ? stack[stack.length - 1].body : root);
+  /** Sections opened past MAX_SECTION_DEPTH and not yet closed: their tags are skipped. */
+  let skippedDepth = 0;
 
   for (const line of logicalLines(text)) {
     const body = line.text;
@@ -116,6 +125,10 @@ export function parseApache(text: string): ApacheParseResult {
       let last = body.length;
       while (last > first && isSpace(body[last - 1])) last--;
       const hasClose = body[last - 1] === '>';
+      if (closing && skippedDepth > 0) {
+        skippedDepth--;
+        continue;
+      }
       if (closing) {
         const open = stack[stack.length - 1];
         if (!open) {
@@ -131,6 +144,10 @@ export function parseApache(text: string): ApacheParseResult {
           while (stack.length > match + 1) closeSection(stack.pop() as Open, undefined);
         }
         closeSection(stack.pop() as Open, at(first, last));
+        continue;
+      }
+      if (stack.length >= MAX_SECTION_DEPTH) {
+        if (skippedDepth++ === 0) errors.push({ message: `sections nested more than ${MAX_SECTION_DEPTH} deep: authlint does not read the deeper ones (their directives count as part of the section around them)`, range: at(first, last) });
         continue;
       }
       if (!hasClose) errors.push({ message: `<${name}> directive missing closing '>'`, range: at(first, last) });

@@ -1,6 +1,7 @@
 import { freshHashFlags } from '../../htpasswd/fresh-hash';
 import type { Rule } from '../rule';
 import { apacheCommands } from './common';
+import { sh } from '../../core/shell';
 
 function userFiles(model: import('../../apache/model').ApacheModel) {
   return model.scopes().flatMap((scope) => scope.directives.filter((d) => /^authuserfile$/i.test(d.directive.name) && d.args[0]));
@@ -28,7 +29,7 @@ export const apacheAuthFileMissing: Rule = {
             state.kind === 'missing'
               ? `AuthUserFile "${state.serverPath}" does not exist${relative ? ` (relative: Apache resolves it against ServerRoot ${model.config.serverRoot})` : ''}: apachectl configtest does not notice, but every login gets 500, logging (2)No such file or directory: AH01620: Could not open password file: ${state.serverPath}`
               : `AuthUserFile "${state.serverPath}" is not a regular file: every login gets 500, logging AH00554: Access to file ${state.serverPath} denied by server: not a regular file`,
-          fix: { snippet: '', commands: [`htpasswd -c ${freshHashFlags(['apache'])} ${state.serverPath} USERNAME`] },
+          fix: { snippet: '', commands: [`htpasswd -c ${freshHashFlags(['apache'])} ${sh`${state.serverPath}`} USERNAME`] },
         });
       }
     }

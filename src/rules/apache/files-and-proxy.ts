@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ApacheModel } from '../../apache/model';
 import { describeApacheScope, isAtOrBelow, own, walkApacheScopes, type ApacheScope } from '../../apache/scopes';
@@ -7,6 +6,7 @@ import { parseHtpasswd } from '../../parsers/htpasswd/parser';
 import { apacheView } from '../../htpasswd/views';
 import type { Rule } from '../rule';
 import { apacheCommands } from './common';
+import { sh } from '../../core/shell';
 
 /** A23: Require user names that the password file does not have (case-sensitive), or comma lists. */
 export const requireUserMismatch: Rule = {
@@ -21,9 +21,10 @@ export const requireUserMismatch: Rule = {
         for (const r of own(scope, 'Require')) {
           if (r.args[0]?.toLowerCase() !== 'user') continue;
           const merged = model.merge(mergeUp(model, scope));
-          const file = merged.authUserFile ? model.fileState(merged.authUserFile.args[0]) : undefined;
-          if (!file || file.kind !== 'file') continue;
-          const users = new Set(apacheView(parseHtpasswd(fs.readFileSync(file.diskPath))).entries.map((e) => e.user));
+          const content = merged.authUserFile ? model.fileContent(merged.authUserFile.args[0]) : undefined;
+          if (!content) continue;
+          const file = content.state;
+          const users = new Set(apacheView(parseHtpasswd(content.bytes)).entries.map((e) => e.user));
           for (const [i, name] of r.args.slice(1).entries()) {
             if (users.has(name)) continue;
             const near = [...users].find((u) => u.toLowerCase() === name.toLowerCase());
@@ -89,7 +90,7 @@ export const htpasswdInsideDocroot: Rule = {
             range: d.directive.args[0].range,
             chain: d.chain,
             message: `the password file ${file} lies under ${root.dir}, and no <Files> rule refuses "${path.posix.basename(file)}": GET ${url} downloads the hashes (200)`,
-            fix: { snippet: 'AuthUserFile /etc/apache2/.htpasswd     # outside every DocumentRoot\n<Files ".ht*">\n    Require all denied\n</Files>', commands: [`mv ${file} /etc/apache2/.htpasswd`, ...apacheCommands(model)] },
+            fix: { snippet: 'AuthUserFile /etc/apache2/.htpasswd     # outside every DocumentRoot\n<Files ".ht*">\n    Require all denied\n</Files>', commands: [sh`mv ${file} /etc/apache2/.htpasswd`, ...apacheCommands(model)] },
           });
         }
       }

@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import { describeApacheScope, isAtOrBelow, own, walkApacheScopes, type ApacheScope } from '../../apache/scopes';
 import { compilePcre } from '../../nginx/request/pcre';
 import { parseHtpasswd } from '../../parsers/htpasswd/parser';
@@ -37,7 +36,9 @@ export const groupFileProblems: Rule = {
             const state = model.fileState(groupFile.args[0] ?? '');
             if (state.kind === 'missing') message = `the AuthGroupFile ${state.serverPath} does not exist: every login gets 401 again, logging (2)No such file or directory: AH01665: Could not open group file: ${state.serverPath}`;
             else if (state.kind === 'file') {
-              const groups = new Set(fs.readFileSync(state.diskPath, 'utf8').split('\n').map((line) => line.split(':')[0].trim()).filter((name) => name && !name.startsWith('#')));
+              const content = model.fileContent(groupFile.args[0] ?? '');
+              if (!content) continue;
+              const groups = new Set(content.bytes.toString('utf8').split('\n').map((line) => line.split(':')[0].trim()).filter((name) => name && !name.startsWith('#')));
               const absent = r.args.slice(1).filter((g) => !groups.has(g));
               if (absent.length > 0) message = `group${absent.length > 1 ? 's' : ''} ${absent.join(', ')} not defined in ${state.serverPath} (lines are "group: user1 user2"): nobody can pass this Require, every login gets 401 again (AH01631)`;
             }
@@ -72,9 +73,10 @@ export const digestBasicMismatch: Rule = {
         const file = lastOf(chain, 'AuthUserFile');
         const realm = lastOf(chain, 'AuthName')?.args[0];
         if (!file) continue;
-        const state = model.fileState(file.args[0] ?? '');
-        if (state.kind !== 'file') continue;
-        const lines = apacheView(parseHtpasswd(fs.readFileSync(state.diskPath))).entries;
+        const content = model.fileContent(file.args[0] ?? '');
+        if (!content) continue;
+        const state = content.state;
+        const lines = apacheView(parseHtpasswd(content.bytes)).entries;
         const digestLines = lines.filter((e) => e.extra !== undefined && /^[0-9a-f]{32}$/.test(e.extra));
         let message: string | undefined;
         if (lines.length > 0 && digestLines.length === 0) message = `AuthType Digest reads ${state.serverPath}, an htpasswd file (user:hash): Digest needs htdigest's user:realm:md5 lines, so every login gets 401 again (AH01790: user … in realm … not found)`;

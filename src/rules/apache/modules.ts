@@ -5,6 +5,7 @@ import type { ApacheModel } from '../../apache/model';
 import { DEBIAN_BUILT_IN_MODULES } from '../../apache/built-in-modules';
 import { apacheDirectiveModule } from '../../parsers/apache/directive-modules';
 import { apacheCommands } from './common';
+import { sh } from '../../core/shell';
 
 const AUTH = /^(auth(type|name|userfile|groupfile|basicprovider)|require|requireall|requireany|requirenone)$/i;
 
@@ -48,7 +49,7 @@ const NEEDS: [RegExp, string, string][] = [
 function enableModule(model: ApacheModel, module: string): { snippet: string; commands: string[] } {
   const name = module.replace(/_module$/, '');
   return model.config.layout === 'debian'
-    ? { snippet: '', commands: [`a2enmod ${name}`, ...apacheCommands(model)] }
+    ? { snippet: '', commands: [sh`a2enmod ${name}`, ...apacheCommands(model)] }
     : { snippet: `LoadModule ${module} modules/mod_${name}.so`, commands: apacheCommands(model) };
 }
 

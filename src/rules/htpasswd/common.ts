@@ -1,6 +1,7 @@
 import { freshHashFlags } from '../../htpasswd/fresh-hash';
 import type { HtpasswdModel } from '../../htpasswd/model';
 import type { Entry } from '../../htpasswd/views';
+import { sh } from '../../core/shell';
 
 /** A user name as a message shows it: quoted, with invisible characters (BOM, blanks) escaped. */
 export function userText(user: string): string {
@@ -9,7 +10,7 @@ export function userText(user: string): string {
 
 /** The command that stores a fresh, strong hash for a user that no rule objects to (see fresh-hash.ts). */
 export function rehashCommand(model: HtpasswdModel, user: string): string {
-  return `htpasswd ${freshHashFlags(model.servers, model.platformId)} ${model.file.serverPath ?? model.file.diskPath} ${user || 'USERNAME'}`;
+  return `htpasswd ${freshHashFlags(model.servers, model.platformId)} ${sh`${model.file.serverPath ?? model.file.diskPath} ${user || 'USERNAME'}`}`;
 }
 
 /** "line 3" and the user, for messages. */

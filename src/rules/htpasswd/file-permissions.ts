@@ -1,6 +1,7 @@
 import { canRead, modeString, owner } from '../../htpasswd/permissions';
 import type { HtpasswdModel } from '../../htpasswd/model';
 import type { Rule } from '../rule';
+import { sh } from '../../core/shell';
 
 function workers(model: HtpasswdModel): string[] {
   const users = [...new Set(model.consumers.map((consumer) => consumer.workerUser))];
@@ -10,7 +11,7 @@ function workers(model: HtpasswdModel): string[] {
 function fixCommands(model: HtpasswdModel): string[] {
   const path = model.file.serverPath ?? model.file.diskPath;
   const group = workers(model)[0];
-  return [`chown root:${group} ${path}`, `chmod 0640 ${path}`];
+  return [sh`chown ${`root:${group}`} ${path}`, sh`chmod 0640 ${path}`];
 }
 
 const whole = (model: HtpasswdModel) => model.doc.index.range(0, 0);

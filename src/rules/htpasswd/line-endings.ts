@@ -1,4 +1,5 @@
 import type { Rule } from '../rule';
+import { shellQuote } from '../../core/shell';
 
 /** H14: CRLF is harmless, CR-only is not; Apache joins a line ending in a backslash with the next. */
 export const lineEndings: Rule = {
@@ -10,6 +11,7 @@ export const lineEndings: Rule = {
   check(context) {
     for (const model of context.htpasswd) {
       const path = model.file.serverPath ?? model.file.diskPath;
+      const quoted = shellQuote(path);
       const { lf, crlf, bareCr } = model.doc.lineEnds;
       const firstLine = model.doc.lines[0];
       const lineStart = firstLine ? model.doc.index.range(firstLine.offset, firstLine.offset + firstLine.text.length) : model.doc.index.range(0, 0);
@@ -20,7 +22,7 @@ export const lineEndings: Rule = {
           severity: 'error',
           message: `lines end with CR only (old Mac style): nginx only ever reads the first entry and Apache reads the whole file as one line, so every other user gets 401 (user "…" was not found)`,
           related: model.referenceRelated(),
-          fix: { snippet: '', commands: [`sed -i 's/\\r/\\n/g' ${path}`] },
+          fix: { snippet: '', commands: [`sed -i 's/\\r/\\n/g' ${quoted}`] },
         });
       } else if (crlf > 0) {
         const line = model.doc.lines.find((l) => l.crlf);
@@ -29,7 +31,7 @@ export const lineEndings: Rule = {
           range: line ? model.doc.index.range(line.offset + line.text.length, line.offset + line.text.length + 1) : lineStart,
           message: `${crlf} line${crlf === 1 ? '' : 's'} end with CRLF (Windows style): both servers cope (the CR ends the hash), but tools such as htpasswd -v and diff may not`,
           related: model.referenceRelated(),
-          fix: { snippet: '', commands: [`sed -i 's/\\r$//' ${path}`] },
+          fix: { snippet: '', commands: [`sed -i 's/\\r$//' ${quoted}`] },
         });
       }
       if (!model.servers.includes('apache')) continue;
@@ -44,7 +46,7 @@ export const lineEndings: Rule = {
           severity: 'error',
           message: `line ${line.number} ends with a backslash: Apache joins it with line ${line.number + 1}, so the hash on this line is wrong (401, AH01617 password mismatch) and ${next ? `user "${next}"` : 'the user'} on the next line does not exist for Apache (401, AH01618); no hash contains a backslash`,
           related: model.referenceRelated(),
-          fix: { snippet: '', commands: [`sed -i 's/\\\\[[:space:]]*$//' ${path}`] },
+          fix: { snippet: '', commands: [`sed -i 's/\\\\[[:space:]]*$//' ${quoted}`] },
         });
       }
     }

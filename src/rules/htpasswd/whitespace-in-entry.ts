@@ -1,5 +1,6 @@
 import type { Rule } from '../rule';
 import { userText } from './common';
+import { shellQuote } from '../../core/shell';
 
 // Blanks as the servers see them (isspace): not U+FEFF, which JavaScript's trim() removes.
 const BLANK_AT_START = /^[ \t\v\f\r]+/;
@@ -20,6 +21,7 @@ export const whitespaceInEntry: Rule = {
   check(context) {
     for (const model of context.htpasswd) {
       const path = model.file.serverPath ?? model.file.diskPath;
+      const quoted = shellQuote(path);
       for (const line of model.doc.lines) {
         const text = line.text;
         if (trimStart(text) === '' || trimStart(text).startsWith('#')) continue;
@@ -51,7 +53,7 @@ export const whitespaceInEntry: Rule = {
             range: model.doc.index.range(line.offset + problem.from, line.offset + problem.to),
             message: `line ${line.number} has ${problem.what} on ${affected.map((s) => (s === 'nginx' ? 'nginx' : 'Apache')).join(' and ')}: ${effect}`,
             related: model.referenceRelated(),
-            fix: { snippet: '', commands: [`sed -i -E 's/^[[:space:]]+//; s/[[:space:]]+$//; s/[[:space:]]*:[[:space:]]*/:/' ${path}`] },
+            fix: { snippet: '', commands: [`sed -i -E 's/^[[:space:]]+//; s/[[:space:]]+$//; s/[[:space:]]*:[[:space:]]*/:/' ${quoted}`] },
           });
         }
       }

@@ -1,13 +1,13 @@
-import * as fs from 'node:fs';
-import { outcome, platformName, type Platform } from '../htpasswd/compatibility';
-import type { PlatformChoice } from '../htpasswd/platform';
-import { detectScheme } from '../htpasswd/schemes';
-import { verifyPassword } from '../htpasswd/verify';
-import { findUser, viewFor, type Entry, type ServerName, type ServerView } from '../htpasswd/views';
+import { outcome, platformName, type Platform } from './compatibility';
+import type { PlatformChoice } from './platform';
+import { detectScheme } from './schemes';
+import { verifyPassword } from './verify';
+import { findUser, viewFor, type Entry, type ServerName, type ServerView } from './views';
 import { parseHtpasswd, type HtpasswdDocument } from '../parsers/htpasswd/parser';
 
 export interface PasswdCheckInput {
-  readonly file: string;
+  /** The password file's bytes (read by the caller: the CLI from its argument, explain through the rooted resolver). */
+  readonly bytes: Buffer;
   readonly user: string;
   readonly password: string;
   readonly server: ServerName;
@@ -38,7 +38,7 @@ const serverName = (server: ServerName): string => (server === 'nginx' ? 'nginx'
  * reading of the file, then verify the hash — and when it fails, say why.
  */
 export function passwdCheck(input: PasswdCheckInput): PasswdCheckResult {
-  const doc = parseHtpasswd(fs.readFileSync(input.file));
+  const doc = parseHtpasswd(input.bytes);
   const view = viewFor(input.server, doc);
   const base = { server: input.server, platform: input.platform.platform, user: input.user, notes: [] as string[] };
   const entry = findUser(view, input.user);
