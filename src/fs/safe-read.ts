@@ -30,6 +30,9 @@ export function readRegularFile(diskPath: string, options: { maxBytes?: number; 
     return failure(error);
   }
   if (!before.isFile()) return notRegular(before);
+  // Checked before the open, so that a file outside is never opened at all, and again on the
+  // descriptor after it, so that a link swapped in between cannot lead out either.
+  if (options.confine !== undefined && !isInside(options.confine, realPathOrSelf(diskPath))) return outsideRoot();
   let fd: number;
   try {
     fd = fs.openSync(diskPath, OPEN_FLAGS);
@@ -41,9 +44,7 @@ export function readRegularFile(diskPath: string, options: { maxBytes?: number; 
     if (!stat.isFile()) return notRegular(stat);
     if (options.confine !== undefined) {
       const real = realPathOfDescriptor(fd, diskPath);
-      if (!isInside(options.confine, real)) {
-        return { ok: false, code: 'EOUTSIDE', message: 'its real path lies outside the --root directory; not read' };
-      }
+      if (!isInside(options.confine, real)) return outsideRoot();
     }
     const chunks: Buffer[] = [];
     let total = 0;
@@ -99,6 +100,18 @@ function realPathOfDescriptor(fd: number, diskPath: string): string {
     return fs.readlinkSync(`/proc/self/fd/${fd}`);
   } catch {
     return fs.realpathSync.native(diskPath);
+  }
+}
+
+function outsideRoot(): { ok: false; code: string; message: string } {
+  return { ok: false, code: 'EOUTSIDE', message: 'its real path lies outside the --root directory; not read' };
+}
+
+function realPathOrSelf(diskPath: string): string {
+  try {
+    return fs.realpathSync.native(diskPath);
+  } catch {
+    return path.resolve(diskPath);
   }
 }
 
