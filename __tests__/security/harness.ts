@@ -73,7 +73,7 @@ export interface TracedRun {
 /** Run the CLI with a time and heap bound, under strace when available. */
 export function runTraced(args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string | Buffer; timeoutMs?: number } = {}): TracedRun {
   const traceFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'authlint-trace-')), 'trace');
-  const node = [process.execPath, `--max-old-space-size=${HEAP_MB}`, BIN, ...args];
+  const node = [process.execPath, `--max-old-space-size=${HEAP_MB}`, process.env.AUTHLINT_TEST_BIN ?? BIN, ...args];
   const command = STRACE ? [STRACE, '-f', '-qq', '-e', 'trace=open,openat,openat2,creat', '-o', traceFile, ...node] : node;
   const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: os.tmpdir(), ...options.env };
   const result = spawnSync(command[0], command.slice(1), {
