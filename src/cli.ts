@@ -41,6 +41,7 @@ const defaultIo: CliIo = {
 interface LintArgs {
   paths: string[];
   'inline-config': boolean;
+  'file-modes': boolean;
   platform?: Platform;
   root?: string;
   format: FormatName;
@@ -93,6 +94,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
           .option('color', { type: 'boolean', describe: 'force colour on or off (default: on for a terminal; NO_COLOR and FORCE_COLOR are honoured)' })
           .option('output', { alias: 'o', type: 'string', describe: 'write the report to FILE instead of standard output' })
           .option('platform', { choices: PLATFORMS, describe: "the C library that verifies hashes (default: from the server's /etc/os-release)" })
+          .option('file-modes', { type: 'boolean', default: true, describe: 'check file modes and owners (--no-file-modes in a config repository: a git checkout does not carry them)' })
           .option('inline-config', { type: 'boolean', default: true, describe: 'honour # authlint-disable-… comments (--no-inline-config ignores them, e.g. in CI)' })
           .option('debug', { type: 'boolean', default: false, describe: 'show stack traces of internal errors' }),
       (args) => {
@@ -337,6 +339,7 @@ function lintCommand(args: LintArgs, io: CliIo): number {
       ruleSettings: parseRuleSettings(args.rule),
       platform: args.platform,
       inlineConfig: args['inline-config'],
+      fileModes: args['file-modes'],
     },
   );
   return reportLint(result, args, io);

@@ -36,6 +36,11 @@ export interface LintOptions {
    * this machine.
    */
   readonly overlay?: string;
+  /**
+   * Check file modes and owners (default true). A config repository is not the server: a git
+   * checkout carries no owner and only the executable bit, so the pre-commit hook turns this off.
+   */
+  readonly fileModes?: boolean;
 }
 
 export interface LintedFile {
@@ -120,6 +125,7 @@ export function lint(paths: readonly string[], options: LintOptions = {}): LintR
     choosePlatform(resolver, options.platform),
     readAccounts(resolver),
     apacheUserFiles(apache.models),
+    options.fileModes !== false,
   );
   problems.push(...htpasswd.problems);
   for (const model of htpasswd.models) {

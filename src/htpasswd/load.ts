@@ -38,6 +38,8 @@ export function loadHtpasswdFiles(
   accounts: Accounts,
   /** Password files named by other servers' configurations (Apache's AuthUserFile). */
   others: readonly { diskPath: string; serverPath: string; consumer: Consumer }[] = [],
+  /** Whether modes and owners mean anything here (false in a config repository's checkout). */
+  fileModes = true,
 ): { models: HtpasswdModel[]; problems: { diskPath: string; message: string }[] } {
   const candidates = new Map<string, Candidate>();
   const add = (diskPath: string, serverPath: string): Candidate => {
@@ -67,7 +69,7 @@ export function loadHtpasswdFiles(
     addConsumer(add(other.diskPath, other.serverPath), other.consumer);
   }
   const top = resolver.rootDir ?? '/';
-  const permissionsKnown = !resolver.rooted || accounts.users.size > 0;
+  const permissionsKnown = fileModes && (!resolver.rooted || accounts.users.size > 0);
   const models: HtpasswdModel[] = [];
   const problems: { diskPath: string; message: string }[] = [];
   for (const candidate of candidates.values()) {
