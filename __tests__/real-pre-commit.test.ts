@@ -65,7 +65,7 @@ describeReal('the pre-commit hook, installed and run by pre-commit', () => {
 
   test('it installs, and a correct site file and password file pass (with git\'s 0644 mode)', () => {
     const hash = execFileSync('htpasswd', ['-n', '-i', '-5', '-r', '100000', 'alice'], { input: 'correct horse\n', encoding: 'utf8' }).trim();
-    expect(hash).toMatch(/^alice:\$5\$/);
+    expect(hash).toMatch(/^alice:\$6\$/);
     const site = write('etc/nginx/sites-available/admin.conf', 'server {\n    listen 443 ssl;\n    ssl_certificate /etc/ssl/certs/site.pem;\n    ssl_certificate_key /etc/ssl/private/site.key;\n    location /admin/ {\n        auth_basic "Admin";\n        auth_basic_user_file /etc/nginx/htpasswd;\n    }\n}\n');
     const htpasswd = write('etc/nginx/htpasswd', `${hash}\n`);
     const run = runHook([site, htpasswd]);
