@@ -5,7 +5,7 @@ import { lint } from '../src/lint';
 import { apacheDirectives, type ApacheNode } from '../src/parsers/apache/ast';
 import { parseApache } from '../src/parsers/apache/parser';
 import { parseEnvvars, moduleId } from '../src/apache/loader';
-import { CORPUS, listCorpusFiles } from './helpers/crossplane';
+import { CORPUS, listCorpusFiles, describeCorpus } from './helpers/crossplane';
 
 const errors = (text: string) => parseApache(text).errors.map((e) => ({ message: e.message, line: e.range.start.line, column: e.range.start.column }));
 
@@ -82,7 +82,7 @@ describe('Apache parser, as ap_cfg_getline and ap_getword_conf read a config', (
   });
 });
 
-describe('every file of ../shared/corpus/apache', () => {
+describeCorpus('every file of ../shared/corpus/apache', () => {
   test('parses; only the corpus\'s deliberately broken files have errors', () => {
     const broken: string[] = [];
     for (const rel of listCorpusFiles(path.join(CORPUS, 'apache'))) {

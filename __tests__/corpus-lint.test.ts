@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import { lint } from '../src/lint';
-import { CORPUS, listCorpusFiles } from './helpers/crossplane';
+import { CORPUS, listCorpusFiles, describeCorpus } from './helpers/crossplane';
 
-describe('every file of ../shared/corpus/nginx lints without a crash', () => {
+describeCorpus('every file of ../shared/corpus/nginx lints without a crash', () => {
   const files = listCorpusFiles(path.join(CORPUS, 'nginx'));
 
   test.each(['nginx'])('the whole corpus/%s tree in one run', (dir) => {

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { parseHtpasswd } from '../src/parsers/htpasswd/parser';
 import { nginxView } from '../src/htpasswd/views';
 import { main } from '../src/cli';
-import { CORPUS, listCorpusFiles } from './helpers/crossplane';
+import { CORPUS, listCorpusFiles, testCorpus } from './helpers/crossplane';
 import { cleanupFixtures, FIXTURES, fixtureRoot } from './helpers/fixtures';
 
 afterAll(cleanupFixtures);
@@ -34,7 +34,7 @@ describe('authlint never prints a password hash or a plaintext password in full'
     }
   });
 
-  test('the htpasswd corpus, linted as a whole', async () => {
+  testCorpus('the htpasswd corpus, linted as a whole', async () => {
     const files = listCorpusFiles(path.join(CORPUS, 'htpasswd')).map((rel) => path.join(CORPUS, 'htpasswd', rel));
     const secrets = files.flatMap(secretsOf).filter((secret) => secret.length >= 8);
     expect(secrets.length).toBeGreaterThan(20);

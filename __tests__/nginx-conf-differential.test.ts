@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { NginxParser } from 'nginx-conf';
 import { parseNginx } from '../src/parsers/nginx/parser';
 import type { NginxNode } from '../src/parsers/nginx/ast';
-import { align, CORPUS, listCorpusFiles, type FlatDirective } from './helpers/crossplane';
+import { align, CORPUS, listCorpusFiles, type FlatDirective, testCorpus } from './helpers/crossplane';
 
 /**
  * Differential test against nginx-conf, the package the project card names. It keeps no
@@ -55,7 +55,7 @@ function parseWithNginxConf(text: string): NcNode | undefined {
   return tree;
 }
 
-test('nginx-conf and authlint agree on block structure wherever nginx-conf reads comments right', () => {
+testCorpus('nginx-conf and authlint agree on block structure wherever nginx-conf reads comments right', () => {
   let compared = 0;
   let matched = 0;
   let total = 0;

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseNginx } from '../src/parsers/nginx/parser';
-import { CORPUS, align, flattenCrossplane, flattenOurs, listCorpusFiles, loadCrossplane } from './helpers/crossplane';
+import { CORPUS, align, flattenCrossplane, flattenOurs, listCorpusFiles, loadCrossplane, describeCorpus } from './helpers/crossplane';
 
 interface Listed {
   notNginx: { file: string; reason: string }[];
@@ -18,7 +18,7 @@ function parseCorpus(rel: string) {
   return parseNginx(fs.readFileSync(path.join(CORPUS, 'nginx', rel), 'utf8'));
 }
 
-describe('nginx parser against crossplane (reference parse of ../shared/corpus/nginx)', () => {
+describeCorpus('nginx parser against crossplane (reference parse of ../shared/corpus/nginx)', () => {
   let matched = 0;
   let total = 0;
   const actual = new Map<string, number[]>();

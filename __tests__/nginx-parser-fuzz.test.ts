@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { parseNginx } from '../src/parsers/nginx/parser';
-import { CORPUS, listCorpusFiles } from './helpers/crossplane';
+import { CORPUS, listCorpusFiles, testCorpus } from './helpers/crossplane';
 import type { NginxNode } from '../src/parsers/nginx/ast';
 
 /** Characters that matter to the tokenizer, plus ordinary ones. */
@@ -44,7 +44,7 @@ describe('nginx parser never throws, never hangs, positions every error', () => 
     fc.assert(fc.property(nginxish, (text) => checkInvariants(text)), { numRuns: 2000 });
   });
 
-  test('corpus files with random cuts, insertions and deletions', () => {
+  testCorpus('corpus files with random cuts, insertions and deletions', () => {
     const mutation = fc.record({
       file: fc.nat({ max: corpusTexts.length - 1 }),
       at: fc.nat(),

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { lint } from '../src/lint';
+import { describeCorpus } from './helpers/crossplane';
 import { adaptApacheServerRoot, apacheCorpusTree, completeApacheConfigs } from './helpers/corpus-apache';
 import { adaptUsers, completeNginxConfigs, hostHas, nginxCorpusTree, prepareWritablePaths, stockDynamicModules } from './helpers/corpus-nginx';
 import { findApache, RealApache } from './helpers/real-apache';
@@ -68,7 +69,7 @@ async function observe(nginx: string, relative: string): Promise<Observed> {
 }
 
 const nginx = findNginx();
-(requireServerOrSkip(nginx, 'nginx') ? describe : describe.skip)('nginx -t and authlint agree on which corpus configs load', () => {
+(requireServerOrSkip(nginx, 'nginx') ? describeCorpus : describe.skip)('nginx -t and authlint agree on which corpus configs load', () => {
   const configs = completeNginxConfigs();
   const observed: Record<string, Observed> = {};
 
@@ -116,7 +117,7 @@ async function observeApache(apache: string, relative: string): Promise<Observed
 }
 
 const apache = findApache();
-(requireServerOrSkip(apache, 'apache2') ? describe : describe.skip)('apache2 -t and authlint agree on which corpus configs load', () => {
+(requireServerOrSkip(apache, 'apache2') ? describeCorpus : describe.skip)('apache2 -t and authlint agree on which corpus configs load', () => {
   const configs = completeApacheConfigs();
   const observed: Record<string, Observed> = {};
 
