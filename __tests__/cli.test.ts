@@ -191,3 +191,38 @@ describe('robustness', () => {
     expect(runCli(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });
+
+describe('command-line parsing', () => {
+  const bad = lintArgs('nginx/auth-file-missing/bad');
+  test('--rule does not swallow the paths after it, in every spelling; -- ends the options', () => {
+    const expected = runCli([...bad, '--rule', 'nginx/auth-file-missing=off']);
+    for (const args of [
+      ['--rule', 'nginx/auth-file-missing=off', ...bad],
+      [`--rule=nginx/auth-file-missing=off`, ...bad],
+      ['--rule', 'nginx/auth-file-missing=off', '--root', fixture('nginx/auth-file-missing/bad'), '--', `${fixture('nginx/auth-file-missing/bad')}/etc/nginx`],
+    ]) {
+      const result = runCli(args);
+      expect({ args, status: result.status, stderr: result.stderr }).toEqual({ args, status: expected.status, stderr: '' });
+      expect(result.stdout).toBe(expected.stdout);
+      expect(result.stdout).not.toContain('nginx/auth-file-missing ');
+    }
+  });
+
+  test('a missing path prints no "no problems" report; -o into a missing directory is a usage error', () => {
+    const missing = runCli(['does/not/exist']);
+    expect(missing.status).toBe(2);
+    expect(missing.stdout).toBe('');
+    expect(missing.stderr).toContain('no such file or directory');
+    const output = runCli([...bad, '-o', 'no/such/dir/report.txt']);
+    expect(output.status).toBe(2);
+    expect(output.stderr).toContain('cannot write the report');
+    expect(output.stderr).not.toContain('internal error');
+  });
+
+  test('-v prints the version; explain --help describes -X and both servers', () => {
+    expect(runCli(['-v']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    const help = runCli(['explain', '--help']).stdout;
+    expect(help).toMatch(/-X, --method\s+the request method/);
+    expect(help).toContain('apache2.conf');
+  });
+});

@@ -46,7 +46,7 @@ interface LintArgs {
   root?: string;
   format: FormatName;
   'fail-on': Severity;
-  rule: string[];
+  rule?: string[];
   type?: FileKind;
   color?: boolean;
   output?: string;
@@ -76,7 +76,10 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   // Handlers only record what to do; it runs after parsing, so that it may be asynchronous.
   let action: (() => number | Promise<number>) | undefined;
   // yargs drops a lone "-"; it stands for standard input (an nginx -T dump), so pass it on in a form yargs keeps.
-  const args = argv.map((arg) => (arg === '-' ? STDIN_PATH : arg));
+  // Everything after "--" is a path, even one that starts with "-" (yargs would drop them).
+  const dashes = argv.indexOf('--');
+  const afterDashes = dashes < 0 ? [] : argv.slice(dashes + 1);
+  const args = (dashes < 0 ? argv : argv.slice(0, dashes)).map((arg) => (arg === '-' ? STDIN_PATH : arg));
   const parser = yargs(args)
     .scriptName('authlint')
     .usage('$0 [options] <path...>\n\nLint nginx, Apache and htpasswd auth configuration: find what answers 401 or serves a protected area without a password.')
@@ -89,7 +92,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
           .option('root', { type: 'string', describe: 'resolve absolute paths inside configs under DIR (a repo that mirrors /)' })
           .option('format', { alias: 'f', choices: FORMAT_NAMES, default: 'stylish' as FormatName, describe: 'output format' })
           .option('fail-on', { choices: SEVERITIES, default: 'warning' as Severity, describe: 'exit 1 when a finding has at least this severity' })
-          .option('rule', { type: 'string', array: true, default: [], describe: 'RULE=error|warning|info|off (repeatable)' })
+          // Not an array option: yargs would let it swallow the paths after it (--rule x=off /etc/nginx).
+          .option('rule', { type: 'string', describe: 'RULE=error|warning|info|off (repeatable)', coerce: (value: string | string[] | undefined) => (value === undefined ? [] : Array.isArray(value) ? value : [value]) })
           .option('type', { choices: ['nginx', 'apache', 'htaccess', 'htpasswd'] as const, describe: 'treat the given files as this kind' })
           .option('color', { type: 'boolean', describe: 'force colour on or off (default: on for a terminal; NO_COLOR and FORCE_COLOR are honoured)' })
           .option('output', { alias: 'o', type: 'string', describe: 'write the report to FILE instead of standard output' })
@@ -98,17 +102,17 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
           .option('inline-config', { type: 'boolean', default: true, describe: 'honour # authlint-disable-… comments (--no-inline-config ignores them, e.g. in CI)' })
           .option('debug', { type: 'boolean', default: false, describe: 'show stack traces of internal errors' }),
       (args) => {
-        action = () => lintCommand(args, io);
+        action = () => lintCommand({ ...args, paths: [...args.paths, ...afterDashes] }, io);
       },
     )
     .command(
       'explain <config> <url>',
-      'explain which server and location a request hits, what auth applies there, and the status nginx answers',
+      'explain which server (nginx) or virtual host (Apache) and which location or directory a request hits, what auth applies there, and the status the server answers',
       (y) =>
         y
-          .positional('config', { type: 'string', demandOption: true, describe: 'a directory with nginx.conf (e.g. /etc/nginx), the main config file, or - for an nginx -T dump on standard input' })
+          .positional('config', { type: 'string', demandOption: true, describe: 'a directory with nginx.conf, apache2.conf or httpd.conf (/etc/nginx, /etc/apache2, /etc/httpd), the main config file, or - for an nginx -T dump on standard input' })
           .positional('url', { type: 'string', demandOption: true, describe: 'http://host[:port]/path — the host and port choose the server' })
-          .option('method', { alias: 'X', type: 'string', default: 'GET' })
+          .option('method', { alias: 'X', type: 'string', default: 'GET', describe: 'the request method (GET, POST, OPTIONS…): limit_except, <Limit> and Require method depend on it' })
           .option('user', { type: 'string', describe: 'also predict a login as USER (password from standard input, or asked for without echo)' })
           .option('client', { type: 'string', describe: 'the client address, for allow/deny rules' })
           .option('root', { type: 'string', describe: 'resolve absolute paths inside configs under DIR' })
@@ -145,6 +149,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .help()
     .alias('help', 'h')
     .version(VERSION)
+    .alias('version', 'v')
     .wrap(Math.min(100, process.stdout.columns ?? 100))
     .exitProcess(false)
     .fail((message, error) => {
@@ -378,19 +383,24 @@ function reportLint(result: LintResult, args: LintArgs, io: CliIo): number {
     rules: RULE_METAS.map((meta) => ({ ...meta, docsUrl: docsPath(meta.id) })),
     version: VERSION,
   });
-  if (args.output) fs.writeFileSync(path.resolve(io.cwd, args.output), report);
-  else io.stdout(report);
-
   if (result.files.length === 0) {
+    // No report: "no problems in 0 files" between the errors above would read as a pass.
     io.stderr('authlint: nothing to lint: no nginx, Apache, .htaccess or htpasswd file was found\n');
     return EXIT_USAGE;
   }
+  if (args.output) {
+    try {
+      fs.writeFileSync(path.resolve(io.cwd, args.output), report);
+    } catch (error) {
+      throw new UsageError(`-o ${args.output}: cannot write the report (${describeFsError(error)})`);
+    }
+  } else io.stdout(report);
   const missingPath = result.problems.some((problem) => problem.message === 'no such file or directory');
   if (missingPath) return EXIT_USAGE;
   return result.findings.some((finding) => reaches(finding.severity, args['fail-on'])) ? EXIT_FINDINGS : EXIT_OK;
 }
 
-function parseRuleSettings(values: readonly string[]): Map<string, RuleSetting> {
+function parseRuleSettings(values: readonly string[] = []): Map<string, RuleSetting> {
   const settings = new Map<string, RuleSetting>();
   for (const value of values) {
     const match = /^([a-z]+\/[a-z0-9-]+)=(error|warning|info|off)$/.exec(value);
