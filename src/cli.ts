@@ -10,7 +10,7 @@ import { lint, type LintResult } from './lint';
 import { FORMAT_NAMES, renderReport, type FormatName } from './reporters';
 import { escapeControls, maskHashes } from './reporters/redact';
 import { RULE_METAS, findRuleMeta } from './rules';
-import { docsPath } from './rules/rule';
+import { docsUrl } from './rules/rule';
 import { VERSION } from './version';
 import { describeFsError } from './discover/discover';
 import { PathResolver } from './fs/rooted-paths';
@@ -137,12 +137,15 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
         action = () => passwdCheckCommand(args as unknown as PasswdArgs, io);
       },
     )
-    .command(
+    .command<{ format: 'text' | 'json' }>(
       'rules',
       'list every rule with its default severity and description',
-      () => undefined,
-      () => {
-        for (const meta of RULE_METAS) io.stdout(`${meta.id.padEnd(48)} ${meta.severity.padEnd(8)} ${meta.description}\n`);
+      (y) => y.option('format', { alias: 'f', choices: ['text', 'json'] as const, default: 'text' as const, describe: 'output format' }),
+      (args) => {
+        if (args.format === 'json') {
+          const rules = RULE_METAS.map((meta) => ({ id: meta.id, severity: meta.severity, description: meta.description, docsUrl: docsUrl(meta.id) }));
+          io.stdout(JSON.stringify({ formatVersion: 1, tool: { name: 'authlint', version: VERSION }, rules }, null, 2) + '\n');
+        } else for (const meta of RULE_METAS) io.stdout(`${meta.id.padEnd(48)} ${meta.severity.padEnd(8)} ${meta.description}\n`);
       },
     )
     .strict()
@@ -380,7 +383,7 @@ function reportLint(result: LintResult, args: LintArgs, io: CliIo): number {
     sourceLine: result.sourceLine,
     cwd: io.cwd,
     color,
-    rules: RULE_METAS.map((meta) => ({ ...meta, docsUrl: docsPath(meta.id) })),
+    rules: RULE_METAS.map((meta) => ({ ...meta, docsUrl: docsUrl(meta.id) })),
     version: VERSION,
   });
   if (result.files.length === 0) {

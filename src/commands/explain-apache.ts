@@ -8,6 +8,7 @@ import type { PathResolver } from '../fs/rooted-paths';
 import type { PlatformChoice } from '../htpasswd/platform';
 import { parseRequestUrl } from '../nginx/request/uri';
 import type { ApachePlaced } from '../apache/config-tree';
+import { VERSION } from '../version';
 
 /** Explain one request against an Apache configuration (apache2.conf / httpd.conf). */
 export function explainApache(input: {
@@ -39,6 +40,9 @@ export function apacheExplanationJson(e: ApacheExplanation, model: ApacheModel, 
   const userFile = e.auth.authUserFile ? model.fileState(e.auth.authUserFile.args[0]) : undefined;
   const basic = Boolean(e.auth.authType && e.auth.authType.args[0]?.toLowerCase() === 'basic' && e.auth.requires.some((r) => /^(valid-user|user|group)$/i.test(r.args[0] ?? '')));
   return {
+    formatVersion: 1,
+    tool: { name: 'authlint', version: VERSION },
+    serverKind: 'apache',
     server: e.vhost?.section ? at(e.vhost.section) : { file: model.config.entry.diskPath, line: 1 },
     location: specific?.section ? at(specific.section) : null,
     auth: {

@@ -10,6 +10,7 @@ import { predictionAndNotesLines } from './explain-text';
 import { describeLocation, locationInfo } from '../nginx/request/locations';
 import { parseRequestUrl } from '../nginx/request/uri';
 import type { Scope } from '../nginx/scopes';
+import { VERSION } from '../version';
 
 export interface ExplainInput {
   /** A directory holding nginx.conf, or the main config file. */
@@ -52,6 +53,9 @@ export function explanationJson(explanation: Explanation, model: NginxModel, wit
   const auth = explanation.auth;
   const userFile = auth?.userFile ? model.userFileStates().get(auth.userFile.placed) : undefined;
   return {
+    formatVersion: 1,
+    tool: { name: 'authlint', version: VERSION },
+    serverKind: 'nginx',
     server: scopeAt(explanation.server.server?.scope),
     location: scopeAt(explanation.location),
     auth: {

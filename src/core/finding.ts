@@ -27,7 +27,7 @@ export interface Finding {
   readonly endColumn: number;
   readonly related: readonly RelatedLocation[];
   readonly fix?: FixSuggestion;
-  /** Repository-relative path of the rule's documentation page. */
+  /** Absolute URL of the rule's documentation page. */
   readonly docsUrl: string;
 }
 

@@ -2,7 +2,7 @@ import { compareFindings, findingAt, type Finding, type FixSuggestion, type Rela
 import { hasControlCharacters } from '../core/shell';
 import type { Severity } from '../core/severity';
 import type { Rule, RuleContext, ReportInput } from '../rules/rule';
-import { docsPath } from '../rules/rule';
+import { docsUrl } from '../rules/rule';
 
 /** A rule's setting from the command line: a new severity, or off. */
 export type RuleSetting = Severity | 'off';
@@ -35,7 +35,7 @@ export function runRules(
             file: input.file.diskPath,
             related: relatedOf(input),
             ...(input.fix ? { fix: safeFix(input.fix) } : {}),
-            docsUrl: docsPath(rule.meta.id),
+            docsUrl: docsUrl(rule.meta.id),
           },
           input.range,
         ),

@@ -5,7 +5,7 @@ import type { HtpasswdModel } from '../htpasswd/model';
 import type { SourceFile } from '../nginx/config-tree';
 import type { NginxNode } from '../parsers/nginx/ast';
 import type { RuleMeta } from '../rules/rule';
-import { docsPath } from '../rules/rule';
+import { docsUrl } from '../rules/rule';
 
 /**
  * Inline suppressions, in a comment of the file the finding is in:
@@ -101,7 +101,7 @@ export function applySuppressions(
   const report = (meta: RuleMeta, file: string, range: Range, message: string): void => {
     const severity = severityOf(meta);
     if (severity === 'off') return;
-    problems.push(findingAt({ ruleId: meta.id, severity, message, file, related: [], docsUrl: docsPath(meta.id) }, range));
+    problems.push(findingAt({ ruleId: meta.id, severity, message, file, related: [], docsUrl: docsUrl(meta.id) }, range));
   };
   const suppressions: Suppression[] = [];
   const sources: [string, Comment[]][] = [

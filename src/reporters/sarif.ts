@@ -49,11 +49,16 @@ export const sarifReporter: Reporter = (input) => {
           driver: {
             name: 'authlint',
             version: input.version,
+            informationUri: input.rules[0]?.docsUrl.replace(/\/rules\/.*$/, '/user-guide/README.md'),
             rules: input.rules.map((rule) => ({
               id: rule.id,
-              shortDescription: { text: rule.description },
+              name: ruleName(rule.id),
+              shortDescription: { text: firstSentence(rule.description) },
+              fullDescription: { text: rule.description },
+              help: { text: `${rule.description}\nDocumentation: ${rule.docsUrl}`, markdown: `${rule.description}\n\n[Documentation of ${rule.id}](${rule.docsUrl})` },
               helpUri: rule.docsUrl,
               defaultConfiguration: { level: LEVEL[rule.severity as keyof typeof LEVEL] },
+              properties: { tags: ['security', rule.id.split('/')[0]] },
             })),
           },
         },
@@ -64,6 +69,17 @@ export const sarifReporter: Reporter = (input) => {
   };
   return JSON.stringify(sarif, null, 2) + '\n';
 };
+
+/** SARIF's rule name: an identifier-like PascalCase of the id ("nginx/auth-file-missing" → "NginxAuthFileMissing"). */
+function ruleName(id: string): string {
+  return id.split(/[/-]/).map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join('');
+}
+
+/** GitHub shows shortDescription as the rule's title: the description up to its first colon or period. */
+function firstSentence(text: string): string {
+  const cut = text.search(/[:.](\s|$)/);
+  return cut > 0 ? text.slice(0, cut) : text;
+}
 
 /** The fix as plain text; many fixes are only commands (a snippet would have to print hashes). */
 function fixText(fix: NonNullable<Finding['fix']>): string {
