@@ -2,11 +2,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { restoreSymlinks } from './corpus-trees';
-import { CORPUS } from './crossplane';
+import { CORPUS, HAVE_CORPUS } from './crossplane';
 import { editFiles, filesBelow } from './tree';
 
 /** The complete Apache configurations in the corpus: main files by name (templates, *.in, left out). */
 export function completeApacheConfigs(): string[] {
+  if (!HAVE_CORPUS) return [];
   const base = path.join(CORPUS, 'apache');
   return filesBelow(base)
     .filter((file) => ['apache2.conf', 'httpd.conf'].includes(path.basename(file)))

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { restoreSymlinks } from './corpus-trees';
-import { CORPUS } from './crossplane';
+import { CORPUS, HAVE_CORPUS } from './crossplane';
 import { editFiles, filesBelow } from './tree';
 
 /**
@@ -12,6 +12,7 @@ import { editFiles, filesBelow } from './tree';
  * (a site file, a snippet) that nginx cannot test on its own.
  */
 export function completeNginxConfigs(): string[] {
+  if (!HAVE_CORPUS) return [];
   const base = path.join(CORPUS, 'nginx-crossplane');
   return filesBelow(base)
     .filter((file) => file.endsWith('.json'))

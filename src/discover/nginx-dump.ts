@@ -47,9 +47,9 @@ function onSignal(signal: (typeof SIGNALS)[number]): void {
   process.exit(128 + SIGNAL_NUMBERS[signal]);
 }
 
-function track(dir: string): void {
-  if (liveDirs.size === 0) for (const signal of SIGNALS) process.on(signal, onSignal);
-  liveDirs.add(dir);
+/** Listen for the signals before the directory exists, so that no signal can come in between. */
+function listen(): void {
+  if (liveDirs.size === 0) for (const signal of SIGNALS) if (!process.listeners(signal).includes(onSignal as NodeJS.SignalsListener)) process.on(signal, onSignal);
 }
 
 function untrack(dir: string): void {
@@ -65,8 +65,15 @@ function untrack(dir: string): void {
  * directory behind.
  */
 export function writeDump(files: readonly DumpedFile[]): WrittenDump {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'authlint-dump-'));
-  track(dir);
+  listen();
+  let dir: string;
+  try {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'authlint-dump-'));
+  } catch (error) {
+    if (liveDirs.size === 0) for (const signal of SIGNALS) process.removeListener(signal, onSignal);
+    throw error;
+  }
+  liveDirs.add(dir);
   const remove = (): void => {
     fs.rmSync(dir, { recursive: true, force: true });
     untrack(dir);
