@@ -7,6 +7,8 @@ import type { FileKind } from './discover/classify';
 import type { RuleSetting } from './engine/run-rules';
 import { parseNginxDump, writeDump } from './discover/nginx-dump';
 import { lint, type LintResult } from './lint';
+import { ConfigError } from './config/config-file';
+import { lintConfigured } from './config/lint-configured';
 import { FORMAT_NAMES, renderReport, type FormatName } from './reporters';
 import { escapeControls, maskHashes } from './reporters/redact';
 import { RULE_METAS, findRuleMeta } from './rules';
@@ -45,7 +47,10 @@ interface LintArgs {
   platform?: Platform;
   root?: string;
   format: FormatName;
-  'fail-on': Severity;
+  'fail-on'?: Severity;
+  config?: string | false;
+  quiet: boolean;
+  'max-warnings'?: number;
   rule?: string[];
   type?: FileKind;
   color?: boolean;
@@ -91,7 +96,10 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
           .positional('paths', { type: 'string', array: true, default: [], describe: 'files or directories; - reads an nginx -T dump from standard input' })
           .option('root', { type: 'string', describe: 'resolve absolute paths inside configs under DIR (a repo that mirrors /)' })
           .option('format', { alias: 'f', choices: FORMAT_NAMES, default: 'stylish' as FormatName, describe: 'output format' })
-          .option('fail-on', { choices: SEVERITIES, default: 'warning' as Severity, describe: 'exit 1 when a finding has at least this severity' })
+          .option('fail-on', { choices: SEVERITIES, describe: 'exit 1 when a finding has at least this severity (default: the config file\'s failOn, else warning)' })
+          .option('config', { alias: 'c', type: 'string', describe: 'use this configuration file (.authlintrc.json/.yaml, or a package.json with an "authlint" key) instead of looking for one; --no-config uses none' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'report errors only (warnings and info are neither shown nor counted)' })
+          .option('max-warnings', { type: 'number', describe: 'exit 1 when there are more than N warnings, even if no finding reaches --fail-on' })
           // Not an array option: yargs would let it swallow the paths after it (--rule x=off /etc/nginx).
           .option('rule', { type: 'string', describe: 'RULE=error|warning|info|off (repeatable)', coerce: (value: string | string[] | undefined) => (value === undefined ? [] : Array.isArray(value) ? value : [value]) })
           .option('type', { choices: ['nginx', 'apache', 'htaccess', 'htpasswd'] as const, describe: 'treat the given files as this kind' })
@@ -339,18 +347,26 @@ function lintCommand(args: LintArgs, io: CliIo): number {
     throw new UsageError(`--root ${args.root}: not a directory`);
   }
   if (args.paths.includes(STDIN_PATH)) return lintNginxDump(args, io);
-  const result = lint(
-    args.paths.map((given) => path.resolve(io.cwd, given)),
-    {
-      root: args.root === undefined ? undefined : path.resolve(io.cwd, args.root),
-      type: args.type,
-      ruleSettings: parseRuleSettings(args.rule),
-      platform: args.platform,
-      inlineConfig: args['inline-config'],
-      fileModes: args['file-modes'],
-    },
-  );
-  return reportLint(result, args, io);
+  let run;
+  try {
+    run = lintConfigured(
+      args.paths.map((given) => path.resolve(io.cwd, given)),
+      {
+        root: args.root === undefined ? undefined : path.resolve(io.cwd, args.root),
+        type: args.type,
+        rules: parseRuleSettings(args.rule),
+        platform: args.platform,
+        failOn: args['fail-on'],
+        inlineConfig: args['inline-config'],
+        fileModes: args['file-modes'] === false ? false : undefined,
+        config: args.config === false ? false : args.config === undefined ? undefined : path.resolve(io.cwd, args.config),
+      },
+    );
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(`invalid configuration: ${error.message}`);
+    throw error;
+  }
+  return reportLint(run.result, { ...args, 'fail-on': run.failOn }, io);
 }
 
 /**
@@ -373,7 +389,8 @@ function lintNginxDump(args: LintArgs, io: CliIo): number {
   }
 }
 
-function reportLint(result: LintResult, args: LintArgs, io: CliIo): number {
+function reportLint(unfiltered: LintResult, args: LintArgs, io: CliIo): number {
+  const result = args.quiet ? { ...unfiltered, findings: unfiltered.findings.filter((finding) => finding.severity === 'error') } : unfiltered;
   for (const problem of result.problems) io.stderr(escapeControls(maskHashes(`authlint: ${problem.diskPath}: ${problem.message}`)) + '\n');
 
   const color = args.output ? false : args.color ?? colorByEnvironment(io);
@@ -386,6 +403,11 @@ function reportLint(result: LintResult, args: LintArgs, io: CliIo): number {
     rules: RULE_METAS.map((meta) => ({ ...meta, docsUrl: docsUrl(meta.id) })),
     version: VERSION,
   });
+  if (result.files.length === 0 && result.ignored > 0 && result.problems.length === 0) {
+    // Every file given is one the configuration ignores (a pre-commit run on ignored files): nothing to say.
+    io.stderr(`authlint: ${result.ignored} file${result.ignored === 1 ? '' : 's'} ignored by the configuration; nothing else to lint\n`);
+    return EXIT_OK;
+  }
   if (result.files.length === 0) {
     // No report: "no problems in 0 files" between the errors above would read as a pass.
     io.stderr('authlint: nothing to lint: no nginx, Apache, .htaccess or htpasswd file was found\n');
@@ -400,7 +422,13 @@ function reportLint(result: LintResult, args: LintArgs, io: CliIo): number {
   } else io.stdout(report);
   const missingPath = result.problems.some((problem) => problem.message === 'no such file or directory');
   if (missingPath) return EXIT_USAGE;
-  return result.findings.some((finding) => reaches(finding.severity, args['fail-on'])) ? EXIT_FINDINGS : EXIT_OK;
+  if (result.findings.some((finding) => reaches(finding.severity, args['fail-on'] ?? 'warning'))) return EXIT_FINDINGS;
+  const warnings = result.findings.filter((finding) => finding.severity === 'warning').length;
+  if (args['max-warnings'] !== undefined && warnings > args['max-warnings']) {
+    io.stderr(`authlint: ${warnings} warnings, more than --max-warnings ${args['max-warnings']}\n`);
+    return EXIT_FINDINGS;
+  }
+  return EXIT_OK;
 }
 
 function parseRuleSettings(values: readonly string[] = []): Map<string, RuleSetting> {

@@ -41,6 +41,8 @@ export interface LintOptions {
    * checkout carries no owner and only the executable bit, so the pre-commit hook turns this off.
    */
   readonly fileModes?: boolean;
+  /** Files never to lint (a configuration's ignore patterns). */
+  readonly ignore?: (diskPath: string) => boolean;
 }
 
 export interface LintedFile {
@@ -53,6 +55,8 @@ export interface LintResult {
   readonly files: LintedFile[];
   /** Command-line paths that could not be used, with why. */
   readonly problems: DiscoveryProblem[];
+  /** Files left out by a configuration's ignore patterns. */
+  readonly ignored: number;
   /** The text of a line of a file read in this run, for excerpts in reports. */
   readonly sourceLine: (file: string, line: number) => string | undefined;
 }
@@ -66,7 +70,7 @@ const SITE_DIR = /\/(sites-available|sites-enabled|conf\.d|vhosts?\.d|servers)\/
  */
 export function lint(paths: readonly string[], options: LintOptions = {}): LintResult {
   const resolver = new PathResolver(options.root, options.overlay);
-  const discovery = discover(paths, { forcedKind: options.type, confine: resolver.rootDir });
+  const discovery = discover(paths, { forcedKind: options.type, confine: resolver.rootDir, ignore: options.ignore });
   const loader = new NginxLoader(resolver);
   const configs: NginxConfig[] = [];
   const files = new Map<string, LintedFile>();
@@ -153,7 +157,7 @@ export function lint(paths: readonly string[], options: LintOptions = {}): LintR
   }
   const texts = new Map([...loader.sourceFiles, ...apache.files].map((source) => [source.diskPath, source.parse.lines]));
   const sourceLine = (file: string, line: number): string | undefined => texts.get(file)?.lineText(line);
-  const result = { findings, files: [...files.values()], problems, sourceLine };
+  const result = { findings, files: [...files.values()], problems, sourceLine, ignored: discovery.ignored };
   return options.overlay === undefined ? result : outOfOverlay(result, resolver, texts);
 }
 
@@ -169,6 +173,7 @@ function outOfOverlay(result: LintResult, resolver: PathResolver, texts: Map<str
     findings: result.findings.map((f) => ({ ...f, file: show(f.file), related: f.related.map((r) => ({ ...r, file: show(r.file) })) })),
     files: result.files.map((f) => ({ ...f, file: show(f.file) })),
     problems: result.problems,
+    ignored: result.ignored,
     sourceLine: (file, line) => texts.get(shown.get(file) ?? file)?.lineText(line),
   };
 }

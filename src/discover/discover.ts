@@ -20,6 +20,8 @@ export interface Discovery {
   readonly files: DiscoveredFile[];
   /** Files named on the command line that authlint cannot lint, and paths that do not exist. */
   readonly problems: DiscoveryProblem[];
+  /** How many files a configuration's ignore patterns left out. */
+  readonly ignored: number;
 }
 
 const SNIFF_BYTES = 16 * 1024;
@@ -33,6 +35,8 @@ export interface DiscoverOptions {
   readonly forcedKind?: FileKind;
   /** The --root directory's real path: files whose real path lies outside are not read. */
   readonly confine?: string;
+  /** Files a configuration ignores: never read, never linted (explicit ones included). */
+  readonly ignore?: (diskPath: string) => boolean;
 }
 
 /**
@@ -45,10 +49,15 @@ export function discover(paths: readonly string[], options: DiscoverOptions = {}
   const files: DiscoveredFile[] = [];
   const problems: DiscoveryProblem[] = [];
   const seen = new Set<string>();
+  let ignored = 0;
   const add = (diskPath: string, explicit: boolean): void => {
     const absolute = path.resolve(diskPath);
     if (seen.has(absolute)) return;
     seen.add(absolute);
+    if (options.ignore?.(absolute)) {
+      ignored++;
+      return;
+    }
     const head = readRegularFile(absolute, { maxBytes: SNIFF_BYTES, confine: options.confine });
     if (!head.ok) {
       if (explicit) problems.push({ diskPath: absolute, message: head.message });
@@ -89,7 +98,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions = {}
     for (const reason of walk.cutShort) problems.push({ diskPath: absolute, message: `directory walk cut short: ${reason}` });
     for (const entry of walk.files) add(path.join(absolute, entry), false);
   }
-  return { files, problems };
+  return { files, problems, ignored };
 }
 
 export { describeFsError };
