@@ -9,6 +9,7 @@ import { parseNginxDump, writeDump } from './discover/nginx-dump';
 import { lint, type LintResult } from './lint';
 import { ConfigError } from './config/config-file';
 import { lintConfigured } from './config/lint-configured';
+import { completionScript, SHELLS, type CompletionData, type Shell } from './commands/completion';
 import { FORMAT_NAMES, renderReport, type FormatName } from './reporters';
 import { escapeControls, maskHashes } from './reporters/redact';
 import { RULE_METAS, findRuleMeta } from './rules';
@@ -154,6 +155,17 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
           const rules = RULE_METAS.map((meta) => ({ id: meta.id, severity: meta.severity, description: meta.description, docsUrl: docsUrl(meta.id) }));
           io.stdout(JSON.stringify({ formatVersion: 1, tool: { name: 'authlint', version: VERSION }, rules }, null, 2) + '\n');
         } else for (const meta of RULE_METAS) io.stdout(`${meta.id.padEnd(48)} ${meta.severity.padEnd(8)} ${meta.description}\n`);
+      },
+    )
+    .command<{ shell: Shell }>(
+      'completion <shell>',
+      'print a shell completion script (bash: eval "$(authlint completion bash)"; fish: > ~/.config/fish/completions/authlint.fish)',
+      (y) => y.positional('shell', { choices: SHELLS, demandOption: true }),
+      (args) => {
+        action = () => {
+          io.stdout(completionScript(args.shell, completionData()));
+          return EXIT_OK;
+        };
       },
     )
     .strict()
@@ -311,6 +323,24 @@ function withoutEchoedArguments(message: string): string {
     ...(others > 0 ? [`${others} argument${others > 1 ? 's' : ''} too many (not shown: never put a password on the command line — passwd check reads it from standard input)`] : []),
   ];
   return parts.join('; ');
+}
+
+/** What each command accepts, for completion scripts (a test checks it against --help). */
+function completionData(): CompletionData {
+  const common = { '--help': null, '--version': null };
+  return {
+    commands: {
+      '': {
+        ...common, '--root': null, '--format': FORMAT_NAMES, '--fail-on': SEVERITIES, '--config': null, '--quiet': null, '--max-warnings': null, '--rule': null,
+        '--type': ['nginx', 'apache', 'htaccess', 'htpasswd'], '--color': null, '--output': null, '--platform': PLATFORMS, '--file-modes': null, '--inline-config': null, '--debug': null,
+      },
+      explain: { ...common, '--method': ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH'], '--user': null, '--client': null, '--root': null, '--platform': PLATFORMS, '--format': ['text', 'json'] },
+      'passwd check': { ...common, '--server': ['nginx', 'apache'], '--platform': PLATFORMS, '--root': null, '--format': ['text', 'json'] },
+      rules: { ...common, '--format': ['text', 'json'] },
+      completion: { ...common },
+    },
+    ruleIds: RULE_METAS.map((meta) => meta.id),
+  };
 }
 
 /** Standard input for "-": at most MAX_STDIN_BYTES, so that an endless stream ends in an error, not in swap. */
