@@ -18,7 +18,12 @@ function loadCli() {
   try {
     source = fs.readFileSync(BUNDLE, 'utf8');
   } catch {
-    return { cli: require(path.join(DIST, 'cli.js')) };
+    try {
+      return { cli: require(path.join(DIST, 'cli.js')) };
+    } catch {
+      process.stderr.write('authlint: not built yet: run `npm run build` in the repository first\n');
+      process.exit(2);
+    }
   }
   let cachedData;
   try {
