@@ -46,7 +46,8 @@ describe('JSON output', () => {
     const result = runCli(['--root', 'examples', 'examples/etc/nginx', '--format', 'json']);
     expect(result.status).toBe(1);
     const report = JSON.parse(result.stdout);
-    expect(Object.keys(report)).toEqual(['findings', 'files']);
+    expect(Object.keys(report)).toEqual(['formatVersion', 'tool', 'findings', 'files']);
+    expect(report.formatVersion).toBe(1);
     const byRule = Object.fromEntries(report.findings.map((f: { ruleId: string }) => [f.ruleId, f]));
     expect(byRule['nginx/auth-basic-without-user-file']).toMatchObject({
       severity: 'error',
@@ -65,7 +66,7 @@ describe('JSON output', () => {
     });
     for (const finding of report.findings) {
       expect(Object.keys(finding).sort()).toEqual(
-        ['column', 'endColumn', 'endLine', 'file', 'line', 'message', 'related', 'ruleId', 'severity', ...(finding.fix ? ['fix'] : [])].sort(),
+        ['column', 'docsUrl', 'endColumn', 'endLine', 'file', 'line', 'message', 'related', 'ruleId', 'severity', ...(finding.fix ? ['fix'] : [])].sort(),
       );
     }
     expect(byRule['nginx/auth-file-missing'].related).toEqual([
