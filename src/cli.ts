@@ -10,6 +10,7 @@ import { lint, type LintResult } from './lint';
 import { ConfigError } from './config/config-file';
 import { lintConfigured } from './config/lint-configured';
 import { completionScript, SHELLS, type CompletionData, type Shell } from './commands/completion';
+import { DEFAULT_THRESHOLDS } from './logs/analyse';
 import { FORMAT_NAMES, renderReport, type FormatName } from './reporters';
 import { escapeControls, maskHashes } from './reporters/redact';
 import { RULE_METAS, findRuleMeta } from './rules';
@@ -32,6 +33,10 @@ export interface CliIo {
   readonly stdoutIsTTY: boolean;
   /** All of standard input (for `nginx -T | authlint -`); default: read file descriptor 0. */
   readonly stdin?: () => string;
+  /** Standard input as a stream (for `authlint logs -`); default: process.stdin. */
+  readonly stdinStream?: NodeJS.ReadableStream & import('node:stream').Readable;
+  /** Whether standard error is a terminal (progress bars go there, never into pipes). */
+  readonly stderrIsTTY?: boolean;
 }
 
 const defaultIo: CliIo = {
@@ -39,6 +44,7 @@ const defaultIo: CliIo = {
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
   stdoutIsTTY: Boolean(process.stdout.isTTY),
+  stderrIsTTY: Boolean(process.stderr.isTTY),
 };
 
 interface LintArgs {
@@ -155,6 +161,29 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
           const rules = RULE_METAS.map((meta) => ({ id: meta.id, severity: meta.severity, description: meta.description, docsUrl: docsUrl(meta.id) }));
           io.stdout(JSON.stringify({ formatVersion: 1, tool: { name: 'authlint', version: VERSION }, rules }, null, 2) + '\n');
         } else for (const meta of RULE_METAS) io.stdout(`${meta.id.padEnd(48)} ${meta.severity.padEnd(8)} ${meta.description}\n`);
+      },
+    )
+    .command<LogsArgs>(
+      'logs [paths..]',
+      'read nginx and Apache error and access logs: group auth failures by cause, link each cause to the config line and rule (--config), and find brute force',
+      (y) =>
+        y
+          .positional('paths', { type: 'string', array: true, default: [], describe: 'log files, directories (/var/log/nginx: its error and access logs, rotated and .gz ones too), or - for standard input' })
+          .option('config', { type: 'string', describe: 'the server config (/etc/nginx, /etc/apache2): link causes to its directives and rules, read its log formats, and — with no path — the logs it names' })
+          .option('root', { type: 'string', describe: 'resolve the config\'s absolute paths (and its log files) under DIR' })
+          .option('platform', { choices: PLATFORMS, describe: 'the C library that verifies hashes (for the rules a cause links to)' })
+          .option('since', { type: 'string', describe: 'only events at or after T: 2026-11-29, 2026-11-29T14:00, or an age: 30m, 2h, 7d' })
+          .option('until', { type: 'string', describe: 'only events at or before T (same forms as --since)' })
+          .option('format', { alias: 'f', choices: ['stylish', 'json'] as const, default: 'stylish' as const, describe: 'output format (json: schemas/logs.schema.json)' })
+          .option('top', { type: 'number', default: 10, describe: 'how many causes, clients, users to list' })
+          .option('max-events', { type: 'number', default: 10000, describe: 'events listed in JSON at the most (all are counted)' })
+          .option('threshold', { type: 'number', default: DEFAULT_THRESHOLDS.failures, describe: 'failed logins from one client within --window that make it a brute-force suspect' })
+          .option('window', { type: 'string', default: '10m', describe: 'the window for --threshold: 90s, 10m, 1h' })
+          .option('spray-users', { type: 'number', default: DEFAULT_THRESHOLDS.sprayUsers, describe: 'user names one client fails with before it is called password spraying' })
+          .option('distributed-clients', { type: 'number', default: DEFAULT_THRESHOLDS.distributedClients, describe: 'clients failing as one user before it is called a distributed attempt' })
+          .option('fail2ban', { type: 'boolean', default: false, describe: 'also print a fail2ban jail suggestion for what was seen' }),
+      (args) => {
+        action = () => logsCommand(args, io);
       },
     )
     .command<{ shell: Shell }>(
@@ -337,10 +366,71 @@ function completionData(): CompletionData {
       explain: { ...common, '--method': ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH'], '--user': null, '--client': null, '--root': null, '--platform': PLATFORMS, '--format': ['text', 'json'] },
       'passwd check': { ...common, '--server': ['nginx', 'apache'], '--platform': PLATFORMS, '--root': null, '--format': ['text', 'json'] },
       rules: { ...common, '--format': ['text', 'json'] },
+      logs: {
+        ...common, '--config': null, '--root': null, '--platform': PLATFORMS, '--since': null, '--until': null, '--format': ['stylish', 'json'], '--top': null, '--max-events': null,
+        '--threshold': null, '--window': null, '--spray-users': null, '--distributed-clients': null, '--fail2ban': null,
+      },
       completion: { ...common },
     },
     ruleIds: RULE_METAS.map((meta) => meta.id),
   };
+}
+
+interface LogsArgs {
+  paths: string[];
+  config?: string;
+  root?: string;
+  platform?: Platform;
+  since?: string;
+  until?: string;
+  format: 'stylish' | 'json';
+  top: number;
+  'max-events': number;
+  threshold: number;
+  window: string;
+  'spray-users': number;
+  'distributed-clients': number;
+  fail2ban: boolean;
+}
+
+async function logsCommand(args: LogsArgs, io: CliIo): Promise<number> {
+  const { runLogs, parseTimeBound, LogsError } = await import('./commands/logs');
+  const bound = (name: string, value: string | undefined): number | undefined => {
+    if (value === undefined) return undefined;
+    const parsed = parseTimeBound(value);
+    if (parsed === undefined) throw new UsageError(`--${name} ${value}: expected a date (2026-11-29), a time (2026-11-29T14:00) or an age (30m, 2h, 7d)`);
+    return parsed;
+  };
+  const window = /^(\d+)\s*([smh]?)$/.exec(args.window);
+  if (!window) throw new UsageError(`--window ${args.window}: expected seconds or 90s, 10m, 1h`);
+  const windowSeconds = Number(window[1]) * ({ '': 1, s: 1, m: 60, h: 3600 }[window[2] as '' | 's' | 'm' | 'h']);
+  for (const [name, value] of [['threshold', args.threshold], ['top', args.top], ['spray-users', args['spray-users']], ['distributed-clients', args['distributed-clients']]] as const) {
+    if (!Number.isInteger(value) || value < 1) throw new UsageError(`--${name} ${value}: expected a whole number of at least 1`);
+  }
+  if (args.root !== undefined && !isDirectory(path.resolve(io.cwd, args.root))) throw new UsageError(`--root ${args.root}: not a directory`);
+  try {
+    const outcome = await runLogs({
+      paths: args.paths.map((p) => (p === STDIN_PATH ? '-' : path.resolve(io.cwd, p))),
+      config: args.config === undefined ? undefined : path.resolve(io.cwd, args.config),
+      root: args.root === undefined ? undefined : path.resolve(io.cwd, args.root),
+      platform: args.platform,
+      since: bound('since', args.since),
+      until: bound('until', args.until),
+      format: args.format,
+      top: args.top,
+      maxEvents: Math.max(0, args['max-events']),
+      thresholds: { failures: args.threshold, windowSeconds, sprayUsers: args['spray-users'], distributedClients: args['distributed-clients'] },
+      fail2ban: args.fail2ban,
+      stdin: io.stdinStream ?? process.stdin,
+      ...(io.stderrIsTTY ? { progress: (text: string) => io.stderr(text) } : {}),
+    });
+    for (const problem of outcome.problems) io.stderr(escapeControls(`authlint: ${problem.diskPath}: ${problem.message}`) + '\n');
+    io.stdout(outcome.report);
+    return outcome.events > 0 ? EXIT_FINDINGS : EXIT_OK;
+  } catch (error) {
+    if (error instanceof LogsError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 /** Standard input for "-": at most MAX_STDIN_BYTES, so that an endless stream ends in an error, not in swap. */
