@@ -57,7 +57,8 @@ export async function runLogs(options: LogsOptions): Promise<LogsOutcome> {
   const fromStdin = options.paths.includes('-');
   const files = logInputs(options.paths.filter((p) => p !== '-'), link?.logs ?? [], resolver, problems);
   if (files.length === 0 && !fromStdin) {
-    throw new LogsError(options.paths.length === 0 && !link ? 'no log given (for example: authlint logs /var/log/nginx, or --config /etc/nginx to read the logs it names)' : 'no log file could be read');
+    const why = problems.map((problem) => `${problem.diskPath}: ${problem.message}`).join('; ');
+    throw new LogsError(options.paths.length === 0 && !link ? 'no log given (for example: authlint logs /var/log/nginx, or --config /etc/nginx to read the logs it names)' : `no log file could be read${why ? ` (${why})` : ''}`);
   }
   const analysis = new LogAnalysis(options.thresholds);
   const events: LogEvent[] = [];

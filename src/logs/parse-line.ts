@@ -46,7 +46,8 @@ export function parseLogLine(raw: string, origin: LineOrigin): LogEvent | undefi
 
 function nginxError(text: string, raw: string, origin: LineOrigin, journaldTime?: { iso: string; epoch: number }): LogEvent | undefined {
   const head = NGINX_ERROR.exec(text);
-  const body = head ? text.slice(head[0].length) : text;
+  // Without nginx's own header (journald's copy of a line), the connection number still leads.
+  const body = head ? text.slice(head[0].length) : text.replace(/^\*\d+ /, '');
   const time = head ? localTime(Number(head[1]), Number(head[2]), Number(head[3]), head[4]) : journaldTime;
   // The message ends where nginx appended ", client: ADDR, server: …". A user name may hold a
   // fake one, and so may the request line or the referrer after the real one: the real end is
@@ -81,7 +82,8 @@ function apacheError(text: string, raw: string, origin: LineOrigin, journaldTime
   const match = matchApacheMessage(message, errno);
   if (!match) return undefined;
   const time = localTime(Number(head[4]), MONTHS[head[1]], Number(head[2]), head[3]) ?? journaldTime;
-  const client = head[8] ? stripPort(head[8]) : null;
+  // 2.4 (with its [module:level] and [pid]) writes "[client ADDR:PORT]", 2.2 "[client ADDR]".
+  const client = head[8] ? (head[5] !== undefined || /\[pid /.test(head[0]) ? stripPort(head[8]) : head[8]) : null;
   return build(origin, 'apache', match, { time, client, host: null, method: null, path: match.path ?? null, raw });
 }
 
@@ -148,10 +150,10 @@ function splitRequest(request: string | undefined): [string | null, string | nul
   return m ? [m[1], m[2]] : [null, request];
 }
 
+/** "192.0.2.7:5555" → 192.0.2.7; "2001:db8::1:5555" → 2001:db8::1 (httpd writes the port last, IPv6 unbracketed). */
 function stripPort(address: string): string {
   if (address.startsWith('[')) return address.slice(1, address.indexOf(']'));
-  const colons = address.split(':').length - 1;
-  return colons === 1 ? address.slice(0, address.lastIndexOf(':')) : colons > 1 && /:\d+$/.test(address) && address.includes('.') ? address.slice(0, address.lastIndexOf(':')) : address;
+  return /:\d+$/.test(address) ? address.slice(0, address.lastIndexOf(':')) : address;
 }
 
 function pad(n: number): string {
