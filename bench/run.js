@@ -79,7 +79,71 @@ function generateTree() {
   return root;
 }
 
+/** An nginx error log of about `mb` MB: one line in ten is an auth failure (the rest is the usual noise). */
+function generateErrorLog(file, mb) {
+  const fd = fs.openSync(file, 'w');
+  const noise = [
+    'open() "/var/www/html/favicon.ico" failed (2: No such file or directory)',
+    'upstream timed out (110: Connection timed out) while reading response header from upstream',
+    'client intended to send too large body: 1048577 bytes',
+    'SSL_do_handshake() failed (SSL: error:0A00006C:SSL routines::bad key share) while SSL handshaking',
+  ];
+  let written = 0;
+  let i = 0;
+  while (written < mb * 1024 * 1024) {
+    let chunk = '';
+    for (let k = 0; k < 1000; k++, i++) {
+      const second = String(i % 60).padStart(2, '0');
+      const minute = String(Math.floor(i / 60) % 60).padStart(2, '0');
+      const client = `203.0.${(i >> 8) & 255}.${i & 255}`;
+      const message = i % 10 === 0 ? `user "user${i % 97}": password mismatch` : i % 10 === 5 ? `user "u${i % 13}" was not found in "/etc/nginx/htpasswd"` : noise[i % noise.length];
+      chunk += `2026/11/29 14:${minute}:${second} [error] 812#812: *${i} ${message}, client: ${client}, server: shop.example.com, request: "GET /admin/ HTTP/1.1", host: "shop.example.com"\n`;
+    }
+    fs.writeSync(fd, chunk);
+    written += Buffer.byteLength(chunk);
+  }
+  fs.closeSync(fd);
+  return written;
+}
+
+/** One timed run of any command (grep, fail2ban-regex), with the peak RSS /usr/bin/time would show. */
+function timeCommand(command, args) {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(command, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, status: result.status, stdout: result.stdout };
+}
+
+function logsBench() {
+  const mb = Number(process.env.BENCH_LOG_MB || 200);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'authlint-bench-logs-'));
+  try {
+    const small = path.join(dir, 'small-error.log');
+    const big = path.join(dir, 'error.log');
+    generateErrorLog(small, 10);
+    const bytes = generateErrorLog(big, mb);
+    const runs = 3;
+    const [smallRun, bigRun] = measure([[BIN, 'logs', small, '--format', 'json', '--max-events', '0'], [BIN, 'logs', big, '--format', 'json', '--max-events', '0']], runs);
+    console.log(`(d) authlint logs on a generated nginx error log (${(bytes / 1e6).toFixed(0)} MB, one line in ten an auth failure)`);
+    console.log(`    ${bigRun.ms.toFixed(0)} ms, ${(bytes / 1e6 / (bigRun.ms / 1000)).toFixed(0)} MB/s, peak RSS ${bigRun.rssMb.toFixed(0)} MB (10 MB log: ${smallRun.rssMb.toFixed(0)} MB) — target ≥ 200 MB/s on one core, memory flat`);
+    const grep = median([0, 1, 2].map(() => timeCommand('grep', ['-c', 'password mismatch\\|was not found in', big]).ms));
+    console.log(`    grep -c on the same file: ${grep.toFixed(0)} ms (${(bytes / 1e6 / (grep / 1000)).toFixed(0)} MB/s); authlint/grep ${(bigRun.ms / grep).toFixed(1)}×`);
+    const f2b = ['/usr/bin/fail2ban-regex'].find((p) => fs.existsSync(p));
+    if (f2b) {
+      const sample = path.join(dir, 'sample.log');
+      generateErrorLog(sample, Math.min(20, mb));
+      const sampleBytes = fs.statSync(sample).size;
+      const f2bRun = timeCommand(f2b, [sample, '/etc/fail2ban/filter.d/nginx-http-auth.conf']);
+      const [ours] = measure([[BIN, 'logs', sample, '--format', 'json', '--max-events', '0']], runs);
+      const f2bRate = sampleBytes / 1e6 / (f2bRun.ms / 1000);
+      console.log(`    fail2ban-regex (nginx-http-auth filter) on ${(sampleBytes / 1e6).toFixed(0)} MB: ${f2bRun.ms.toFixed(0)} ms (${f2bRate.toFixed(1)} MB/s); authlint ${ours.ms.toFixed(0)} ms: ${(f2bRun.ms / ours.ms).toFixed(1)}× faster (target ≥ 10×)\n`);
+    } else console.log('    fail2ban-regex: not installed (apt-get install fail2ban) — not compared\n');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function main() {
+  if (process.env.BENCH_ONLY === 'logs') return logsBench();
   const site = 'examples/etc/nginx/sites-available/blog';
   console.log(`authlint benchmark — node ${process.version}, ${os.cpus().length} cores, ${RUNS} runs each (medians)\n`);
 
@@ -108,6 +172,8 @@ function main() {
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
+  console.log('');
+  logsBench();
 }
 
 main();
