@@ -29,13 +29,13 @@ describe('exit codes', () => {
     }
   });
 
-  test('2 when a given path does not exist, 2 when nothing could be linted', () => {
+  test('2 when a given path does not exist, 3 when there is nothing to lint', () => {
     const missing = runCli(['no/such/dir']);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('no such file or directory');
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'authlint-empty-'));
     const nothing = runCli([empty]);
-    expect(nothing.status).toBe(2);
+    expect(nothing.status).toBe(3);
     expect(nothing.stderr).toContain('nothing to lint');
     removeTree(empty);
   });
@@ -177,7 +177,7 @@ describe('robustness', () => {
   test('an unrecognised file named explicitly is reported, --type forces the kind', () => {
     const dir = makeTree({ 'notes.txt': 'hello\n', 'site.txt': 'server {\n  location / { auth_basic "x"; }\n}\n' });
     const unknown = runCli([path.join(dir, 'notes.txt')]);
-    expect(unknown.status).toBe(2);
+    expect(unknown.status).toBe(3); // nothing to lint
     expect(unknown.stderr).toContain('not recognised');
     const forced = runCli(['--type', 'nginx', path.join(dir, 'notes.txt'), path.join(dir, 'site.txt'), '-f', 'json']);
     const ids = JSON.parse(forced.stdout).findings.map((f: { ruleId: string }) => f.ruleId);

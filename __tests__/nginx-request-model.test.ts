@@ -5,7 +5,7 @@ import { NginxLoader } from '../src/nginx/loader';
 import { NginxModel } from '../src/nginx/model';
 import { describeLocation, locationInfo, selectLocation } from '../src/nginx/request/locations';
 import { selectServer, virtualServers } from '../src/nginx/request/servers';
-import { normalizeUri, parseRequestUrl } from '../src/nginx/request/uri';
+import { normalizeUri, parseRequestUrl } from '../src/http/uri';
 import { FIXTURES, lintFixture } from './helpers/fixtures';
 import { makeTree, removeTree } from './helpers/tree';
 

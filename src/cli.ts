@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import yargs from 'yargs';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './core/exit-codes';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, ExitCode } from './core/exit-codes';
 import { reaches, SEVERITIES, type Severity } from './core/severity';
 import type { FileKind } from './discover/classify';
 import type { RuleSetting } from './engine/run-rules';
@@ -14,7 +14,7 @@ import { DEFAULT_THRESHOLDS } from './logs/analyse';
 import { FORMAT_NAMES, renderReport, type FormatName } from './reporters';
 import { escapeControls, maskHashes } from './reporters/redact';
 import { RULE_METAS, findRuleMeta } from './rules';
-import { docsUrl } from './rules/rule';
+import { docsUrl } from './engine/rule';
 import { VERSION } from './version';
 import { describeFsError } from './discover/discover';
 import { PathResolver } from './fs/rooted-paths';
@@ -77,7 +77,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     }
     const detail = debug && error instanceof Error ? `\n${error.stack}` : ' (run with --debug for details)';
     io.stderr(`authlint: internal error: ${(error as Error)?.message ?? String(error)}${detail}\n`);
-    return EXIT_USAGE;
+    return ExitCode.INTERNAL;
   }
 }
 
@@ -333,7 +333,7 @@ async function passwdCheckCommand(args: PasswdArgs, io: CliIo): Promise<number> 
     for (const note of result.notes) io.stdout(`note: ${note}\n`);
     io.stdout(`(read as ${result.server} reads it; hashes verified as on ${platformName(result.platform)})\n`);
   }
-  return result.undecided ? EXIT_USAGE : result.matches ? EXIT_OK : EXIT_FINDINGS;
+  return result.undecided ? ExitCode.UNDECIDED : result.matches ? EXIT_OK : EXIT_FINDINGS;
 }
 
 /**
@@ -531,7 +531,7 @@ function reportLint(unfiltered: LintResult, args: LintArgs, io: CliIo): number {
   if (result.files.length === 0) {
     // No report: "no problems in 0 files" between the errors above would read as a pass.
     io.stderr('authlint: nothing to lint: no nginx, Apache, .htaccess or htpasswd file was found\n');
-    return EXIT_USAGE;
+    return result.problems.some((problem) => problem.missing) ? EXIT_USAGE : ExitCode.NOTHING_TO_LINT;
   }
   if (args.output) {
     try {
@@ -540,7 +540,7 @@ function reportLint(unfiltered: LintResult, args: LintArgs, io: CliIo): number {
       throw new UsageError(`-o ${args.output}: cannot write the report (${describeFsError(error)})`);
     }
   } else io.stdout(report);
-  const missingPath = result.problems.some((problem) => problem.message === 'no such file or directory');
+  const missingPath = result.problems.some((problem) => problem.missing);
   if (missingPath) return EXIT_USAGE;
   if (result.findings.some((finding) => reaches(finding.severity, args['fail-on'] ?? 'warning'))) return EXIT_FINDINGS;
   const warnings = result.findings.filter((finding) => finding.severity === 'warning').length;

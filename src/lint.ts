@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Finding } from './core/finding';
 import { discover, type DiscoveryProblem } from './discover/discover';
-import type { FileKind } from './discover/classify';
+import type { FileKind } from './core/file-kind';
+import type { LintedFile } from './core/linted-file';
 import { runRules, type RuleSetting } from './engine/run-rules';
 import { PathResolver } from './fs/rooted-paths';
 import type { NginxConfig, SourceFile } from './nginx/config-tree';
@@ -16,6 +17,7 @@ import type { Severity } from './core/severity';
 import { readAccounts } from './fs/accounts';
 import type { Platform } from './htpasswd/compatibility';
 import { loadHtpasswdFiles } from './htpasswd/load';
+import { nginxUserFiles } from './nginx/user-file-references';
 import { apacheUserFiles, loadApache } from './apache/load-all';
 import { choosePlatform } from './htpasswd/platform';
 import { sh } from './core/shell';
@@ -45,10 +47,7 @@ export interface LintOptions {
   readonly ignore?: (diskPath: string) => boolean;
 }
 
-export interface LintedFile {
-  readonly file: string;
-  readonly type: FileKind;
-}
+export type { LintedFile };
 
 export interface LintResult {
   readonly findings: Finding[];
@@ -124,11 +123,10 @@ export function lint(paths: readonly string[], options: LintOptions = {}): LintR
 
   const htpasswd = loadHtpasswdFiles(
     discovery.files.filter((file) => file.kind === 'htpasswd').map((file) => file.diskPath),
-    models,
     resolver,
     choosePlatform(resolver, options.platform),
     readAccounts(resolver),
-    apacheUserFiles(apache.models),
+    [...nginxUserFiles(models), ...apacheUserFiles(apache.models)],
     options.fileModes !== false,
   );
   problems.push(...htpasswd.problems);

@@ -1,6 +1,5 @@
 import * as path from 'node:path';
 import type { LoadDiagnostic } from '../core/file-ref';
-import type { DiscoveredFile } from '../discover/discover';
 import { walkFiles } from '../fs/walk';
 import { realPath } from '../fs/real-path';
 import type { PathResolver } from '../fs/rooted-paths';
@@ -27,7 +26,15 @@ export interface ApacheRun {
  * includes, the .htaccess files under their DocumentRoots and <Directory> paths, other config
  * files as fragments, and .htaccess files found on their own (read without a server config).
  */
-export function loadApache(discovered: readonly DiscoveredFile[], resolver: PathResolver): ApacheRun {
+/** A file to load, as discovery found it (the loaders do not depend on discovery). */
+export interface ApacheInput {
+  readonly diskPath: string;
+  readonly kind: string;
+  /** Named on the command line, not found by walking a directory. */
+  readonly explicit: boolean;
+}
+
+export function loadApache(discovered: readonly ApacheInput[], resolver: PathResolver): ApacheRun {
   const loader = new ApacheLoader(resolver);
   const problems: ApacheRun['problems'] = [];
   const models: ApacheModel[] = [];

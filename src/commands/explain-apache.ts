@@ -6,7 +6,7 @@ import { predictionAndNotesLines } from './explain-text';
 import { describeApacheScope, type ApacheScope } from '../apache/scopes';
 import type { PathResolver } from '../fs/rooted-paths';
 import type { PlatformChoice } from '../htpasswd/platform';
-import { parseRequestUrl } from '../nginx/request/uri';
+import { parseRequestUrl } from '../http/uri';
 import type { ApachePlaced } from '../apache/config-tree';
 import { VERSION } from '../version';
 

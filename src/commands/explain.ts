@@ -8,7 +8,7 @@ import { NginxModel } from '../nginx/model';
 import { explainRequest, type Explanation } from '../nginx/request/evaluate';
 import { predictionAndNotesLines } from './explain-text';
 import { describeLocation, locationInfo } from '../nginx/request/locations';
-import { parseRequestUrl } from '../nginx/request/uri';
+import { parseRequestUrl } from '../http/uri';
 import type { Scope } from '../nginx/scopes';
 import { VERSION } from '../version';
 

@@ -1,7 +1,9 @@
 import * as path from 'node:path';
 import { detectScheme } from '../htpasswd/schemes';
 
-export type FileKind = 'nginx' | 'apache' | 'htaccess' | 'htpasswd';
+import type { FileKind } from '../core/file-kind';
+
+export type { FileKind };
 
 const HTPASSWD_NAME = /(^|[._-])ht(passwd|digest)([._-]|$)|^\.?htpasswd|^\.?htdigest|\.htpasswd$|\.htdigest$|^htpasswd[._-]?/i;
 const NGINX_DIR = /(^|\/)(nginx|sites-available|sites-enabled|conf\.d|snippets|nginx\/[^/]+)\//;

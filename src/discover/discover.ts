@@ -14,6 +14,8 @@ export interface DiscoveredFile {
 export interface DiscoveryProblem {
   readonly diskPath: string;
   readonly message: string;
+  /** The path named on the command line does not exist (a usage error, not a finding). */
+  readonly missing?: true;
 }
 
 export interface Discovery {
@@ -60,7 +62,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions = {}
     }
     const head = readRegularFile(absolute, { maxBytes: SNIFF_BYTES, confine: options.confine });
     if (!head.ok) {
-      if (explicit) problems.push({ diskPath: absolute, message: head.message });
+      if (explicit) problems.push({ diskPath: absolute, message: head.message, ...(head.code === 'ENOENT' ? { missing: true as const } : {}) });
       return;
     }
     if (head.stat.size > MAX_FILE_BYTES) {
@@ -83,7 +85,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions = {}
     try {
       stat = fs.statSync(absolute);
     } catch (error) {
-      problems.push({ diskPath: absolute, message: describeFsError(error) });
+      problems.push({ diskPath: absolute, message: describeFsError(error), ...((error as NodeJS.ErrnoException).code === 'ENOENT' ? { missing: true as const } : {}) });
       continue;
     }
     if (!stat.isDirectory()) {

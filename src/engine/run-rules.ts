@@ -1,8 +1,8 @@
 import { compareFindings, findingAt, type Finding, type FixSuggestion, type RelatedLocation } from '../core/finding';
 import { hasControlCharacters } from '../core/shell';
 import type { Severity } from '../core/severity';
-import type { Rule, RuleContext, ReportInput } from '../rules/rule';
-import { docsUrl } from '../rules/rule';
+import type { Rule, RuleContext, ReportInput } from './rule';
+import { docsUrl } from './rule';
 
 /** A rule's setting from the command line: a new severity, or off. */
 export type RuleSetting = Severity | 'off';

@@ -4,8 +4,8 @@ import type { Severity } from '../core/severity';
 import type { HtpasswdModel } from '../htpasswd/model';
 import type { SourceFile } from '../nginx/config-tree';
 import type { NginxNode } from '../parsers/nginx/ast';
-import type { RuleMeta } from '../rules/rule';
-import { docsUrl } from '../rules/rule';
+import type { RuleMeta } from './rule';
+import { docsUrl } from './rule';
 
 /**
  * Inline suppressions, in a comment of the file the finding is in:

@@ -1,7 +1,6 @@
 import type { Accounts } from '../fs/accounts';
 import { realPath } from '../fs/real-path';
 import type { PathResolver } from '../fs/rooted-paths';
-import type { NginxModel } from '../nginx/model';
 import { parseHtpasswd } from '../parsers/htpasswd/parser';
 import { HtpasswdModel, type Consumer } from './model';
 import type { PlatformChoice } from './platform';
@@ -16,6 +15,13 @@ interface Candidate {
   readonly referenceKeys: Set<string>;
 }
 
+/** A password file a configuration reads, and the directive (and workers) that read it. */
+export interface UserFileReference {
+  readonly diskPath: string;
+  readonly serverPath: string;
+  readonly consumer: Consumer;
+}
+
 const referenceKey = (consumer: Consumer): string => `${consumer.reference.file.diskPath}\0${consumer.reference.range.start.offset}`;
 
 function addConsumer(candidate: Candidate, consumer: Consumer): void {
@@ -26,18 +32,17 @@ function addConsumer(candidate: Candidate, consumer: Consumer): void {
 }
 
 /**
- * Gather every password file of the run — found by discovery or named by an
- * auth_basic_user_file that some request would open — each once, with the configurations
- * that read it, and build its model.
+ * Gather every password file of the run — found by discovery or named by a configuration
+ * (an auth_basic_user_file some request would open, an AuthUserFile) — each once, with the
+ * configurations that read it, and build its model.
  */
 export function loadHtpasswdFiles(
   discovered: readonly string[],
-  nginx: readonly NginxModel[],
   resolver: PathResolver,
   platform: PlatformChoice,
   accounts: Accounts,
-  /** Password files named by other servers' configurations (Apache's AuthUserFile). */
-  others: readonly { diskPath: string; serverPath: string; consumer: Consumer }[] = [],
+  /** Password files the configurations read (nginx's auth_basic_user_file, Apache's AuthUserFile), with who reads them. */
+  others: readonly UserFileReference[] = [],
   /** Whether modes and owners mean anything here (false in a config repository's checkout). */
   fileModes = true,
 ): { models: HtpasswdModel[]; problems: { diskPath: string; message: string }[] } {
@@ -52,19 +57,6 @@ export function loadHtpasswdFiles(
     return candidate;
   };
   for (const diskPath of discovered) add(diskPath, resolver.serverPathOf(diskPath));
-  for (const model of nginx) {
-    const inUse = model.userFilesInUse();
-    for (const [placed, state] of model.userFileStates()) {
-      if (state.kind !== 'file' || !inUse.has(placed)) continue;
-      const candidate = add(state.diskPath, state.serverPath);
-      const consumer: Consumer = {
-        server: 'nginx',
-        workerUser: model.workerUser,
-        reference: { file: placed.file, range: placed.directive.args[0].range, chain: placed.chain },
-      };
-      addConsumer(candidate, consumer);
-    }
-  }
   for (const other of others) {
     addConsumer(add(other.diskPath, other.serverPath), other.consumer);
   }

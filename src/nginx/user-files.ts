@@ -27,3 +27,4 @@ export function locateUserFile(value: string, confPrefix: string, resolver: Path
     return { kind: 'error', serverPath, diskPath, code };
   }
 }
+

@@ -1,5 +1,5 @@
 import type { Finding } from '../core/finding';
-import type { LintedFile } from '../lint';
+import type { LintedFile } from '../core/linted-file';
 
 /** Everything a reporter formats. Reporters only format: no file access, no decisions. */
 export interface ReportInput {

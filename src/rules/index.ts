@@ -66,7 +66,7 @@ import { requireAllGrantedWithValidUser } from './apache/require-logic';
 import { authnameQuoting, childSectionOrHtaccessReplacesAuth, directoryWithUrlPath, errordocument401, limitLeavesMethodsOpen, locationOverridesDirectoryAuth, mixedAccessCompatAndRequire, negativeRequireOnly } from './apache/structure';
 import { digestBasicMismatch, groupFileProblems, proxyBypassesDirectoryAuth } from './apache/groups-digest-proxy';
 import { apacheBasicAuthOverPlainHttp, apacheProxyForwardsAuthorization, htpasswdInsideDocroot, requireUserMismatch } from './apache/files-and-proxy';
-import type { Rule, RuleMeta } from './rule';
+import type { Rule, RuleMeta } from '../engine/rule';
 import { INVALID_SUPPRESSION, UNUSED_SUPPRESSION } from '../engine/suppressions';
 
 /** Every rule authlint runs, in the order their findings are produced. */

@@ -1,4 +1,4 @@
-import type { Rule, RuleMeta } from './rule';
+import type { Rule, RuleMeta } from '../engine/rule';
 
 /**
  * A rule whose findings come from loading the configuration (a missing include, a cycle, a

@@ -1,6 +1,6 @@
 import type { RequestInput } from '../../core/request';
-import { cidrContains } from '../../nginx/request/access';
-import { compilePcre } from '../../nginx/request/pcre';
+import { cidrContains } from '../../http/ip-ranges';
+import { compilePcre } from '../../http/pcre';
 
 /**
  * The outcome of an `<If "expr">` for a request, for the part of httpd's expression language

@@ -1,6 +1,7 @@
 import type { Placed } from '../config-tree';
 import type { Scope } from '../scopes';
 import { effectiveDirective } from '../scopes';
+import { cidrContains } from '../../http/ip-ranges';
 
 /** allow/deny rules in force for a scope: the nearest level that has any (ngx_http_access merges them as a whole). */
 export function accessRules(scope: Scope): Placed[] {
@@ -24,30 +25,13 @@ export function ruleMatches(operand: string, client: string | undefined): boolea
   return cidrContains(operand, client);
 }
 
-function ipv4ToInt(ip: string): number | undefined {
-  const parts = ip.split('.');
-  if (parts.length !== 4 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255)) return undefined;
-  return parts.reduce((acc, p) => acc * 256 + Number(p), 0);
-}
-
-export function cidrContains(cidr: string, ip: string): boolean {
-  const [base, bitsText] = cidr.split('/');
-  const a = ipv4ToInt(base);
-  const b = ipv4ToInt(ip);
-  if (a === undefined || b === undefined) return base.toLowerCase() === ip.toLowerCase();
-  const bits = bitsText === undefined ? 32 : Number(bitsText);
-  if (bits === 0) return true;
-  const mask = bits >= 32 ? 0xffffffff : (0xffffffff << (32 - bits)) >>> 0;
-  return ((a & mask) >>> 0) === ((b & mask) >>> 0);
-}
-
 /** How many addresses an allow operand admits, as a broadness measure: all, /0, private ranges, loopback. */
 export function broadness(operand: string): 'everyone' | 'private-range' | 'loopback' | 'narrow' {
   if (operand === 'all' || operand === '0.0.0.0/0' || operand === '::/0' || operand === '::0/0') return 'everyone';
   const [base, bitsText] = operand.split('/');
-  const bits = bitsText === undefined ? 32 : Number(bitsText);
+  const bits = bitsText === undefined ? (base.includes(':') ? 128 : 32) : Number(bitsText);
   if (base.startsWith('127.') || base === '::1') return 'loopback';
   if (/^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(base) || /^f[cd]/i.test(base)) return bits < 32 ? 'private-range' : 'narrow';
-  if (bits <= 8) return 'everyone';
+  if (bits <= (base.includes(':') ? 16 : 8)) return 'everyone';
   return 'narrow';
 }

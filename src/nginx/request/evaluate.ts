@@ -10,9 +10,9 @@ import { effectiveDirective, type Scope } from '../scopes';
 import { accessRules, ruleMatches, satisfyOf } from './access';
 import { locationInfo, namedLocation, selectLocation, type LocationChoice } from './locations';
 import { evaluateIf, requestVariables } from './if-condition';
-import { compilePcre } from './pcre';
+import { compilePcre } from '../../http/pcre';
 import { selectServer, virtualServers, type ServerChoice } from './servers';
-import { normalizeUri } from './uri';
+import { normalizeUri } from '../../http/uri';
 import type { Prediction, Predictions, RequestInput } from '../../core/request';
 
 export type { RequestInput, Prediction } from '../../core/request';

@@ -1,6 +1,6 @@
 import type { NginxWord } from '../../parsers/nginx/ast';
 import type { RequestInput } from '../../core/request';
-import { compilePcre } from './pcre';
+import { compilePcre } from '../../http/pcre';
 
 /** The value of an nginx variable for this request, or undefined when authlint cannot know it. */
 export type VariableLookup = (name: string) => string | undefined;

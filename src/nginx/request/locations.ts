@@ -1,5 +1,5 @@
 import type { Scope } from '../scopes';
-import { compilePcre } from './pcre';
+import { compilePcre } from '../../http/pcre';
 
 export type LocationModifier = '=' | '^~' | '~' | '~*' | '' | '@';
 

@@ -1,7 +1,7 @@
 import type { Placed } from '../config-tree';
 import type { Scope } from '../scopes';
 import { walkScopes } from '../scopes';
-import { compilePcre } from './pcre';
+import { compilePcre } from '../../http/pcre';
 
 export interface Listen {
   /** `*` for every address. */

@@ -1,5 +1,5 @@
 import { describeApacheScope } from '../../apache/scopes';
-import type { Rule } from '../rule';
+import type { Rule } from '../../engine/rule';
 import { apacheCommands, isAuthSection, mergeChain } from './common';
 
 /** A01: AuthType without any Require: either the parent's Require all granted lets everyone in, or 500. */

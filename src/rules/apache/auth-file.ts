@@ -1,5 +1,5 @@
 import { freshHashFlags } from '../../htpasswd/fresh-hash';
-import type { Rule } from '../rule';
+import type { Rule } from '../../engine/rule';
 import { apacheCommands } from './common';
 import { sh } from '../../core/shell';
 

@@ -1,10 +1,10 @@
 import * as path from 'node:path';
 import type { ApacheModel } from '../../apache/model';
 import { describeApacheScope, isAtOrBelow, own, walkApacheScopes, type ApacheScope } from '../../apache/scopes';
-import { compilePcre } from '../../nginx/request/pcre';
+import { compilePcre } from '../../http/pcre';
 import { parseHtpasswd } from '../../parsers/htpasswd/parser';
 import { apacheView } from '../../htpasswd/views';
-import type { Rule } from '../rule';
+import type { Rule } from '../../engine/rule';
 import { apacheCommands } from './common';
 import { sh } from '../../core/shell';
 

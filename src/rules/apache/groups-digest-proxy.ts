@@ -1,8 +1,8 @@
 import { describeApacheScope, isAtOrBelow, own, walkApacheScopes, type ApacheScope } from '../../apache/scopes';
-import { compilePcre } from '../../nginx/request/pcre';
+import { compilePcre } from '../../http/pcre';
 import { parseHtpasswd } from '../../parsers/htpasswd/parser';
 import { apacheView } from '../../htpasswd/views';
-import type { Rule } from '../rule';
+import type { Rule } from '../../engine/rule';
 import { apacheCommands } from './common';
 
 function chainUp(scope: ApacheScope): ApacheScope[] {

@@ -1,5 +1,5 @@
 import { describeApacheScope } from '../../apache/scopes';
-import type { Rule } from '../rule';
+import type { Rule } from '../../engine/rule';
 import { apacheCommands } from './common';
 
 /** Directives of the AuthConfig override class (what AllowOverride must permit in .htaccess). */

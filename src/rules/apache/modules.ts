@@ -1,5 +1,5 @@
 import { describeApacheScope } from '../../apache/scopes';
-import type { Rule } from '../rule';
+import type { Rule } from '../../engine/rule';
 import type { ApachePlaced } from '../../apache/config-tree';
 import type { ApacheModel } from '../../apache/model';
 import { DEBIAN_BUILT_IN_MODULES } from '../../apache/built-in-modules';

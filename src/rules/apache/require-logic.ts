@@ -1,5 +1,5 @@
 import { describeApacheScope, requireContainer } from '../../apache/scopes';
-import type { Rule } from '../rule';
+import type { Rule } from '../../engine/rule';
 import { apacheCommands } from './common';
 
 const USERS = /^(valid-user|user|group)$/i;

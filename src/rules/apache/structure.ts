@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { ApachePlaced } from '../../apache/config-tree';
 import type { ApacheModel } from '../../apache/model';
 import { conditionsOf, describeApacheScope, isAtOrBelow, own, requireContainer, walkApacheScopes, type ApacheScope } from '../../apache/scopes';
-import type { Rule } from '../rule';
+import type { Rule } from '../../engine/rule';
 import { apacheCommands } from './common';
 
 const USER_REQUIRE = /^(valid-user|user|group)$/i;

@@ -1,4 +1,4 @@
-import type { Rule } from '../rule';
+import type { Rule } from '../../engine/rule';
 import { isHtaccessFile } from './common';
 
 /** Parse errors: httpd -t refuses the file. */

@@ -3,7 +3,7 @@ import type { ApachePlaced } from '../../apache/config-tree';
 import { isStockApacheDirective, stockApacheDirectives } from '../../parsers/apache/directive-modules';
 import { apacheDirectives, type ApacheDirective, type ApacheNode } from '../../parsers/apache/ast';
 import type { ApacheSourceFile } from '../../apache/config-tree';
-import type { Rule } from '../rule';
+import type { Rule } from '../../engine/rule';
 import { apacheCommands, isHtaccessFile as isHtaccess } from './common';
 
 /**

@@ -1,5 +1,5 @@
 import { loaderDiagnosticRule } from '../loader-diagnostic-rule';
-import type { Rule } from '../rule';
+import type { Rule } from '../../engine/rule';
 
 /**
  * authlint stopped following part of the input at one of its safety bounds (a walk's depth or

@@ -1,5 +1,5 @@
 import { loaderDiagnosticRule } from '../loader-diagnostic-rule';
-import type { Rule, RuleMeta } from '../rule';
+import type { Rule, RuleMeta } from '../../engine/rule';
 
 const meta: RuleMeta = {
   id: 'generic/path-outside-root',

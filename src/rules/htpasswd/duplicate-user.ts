@@ -1,5 +1,5 @@
 import type { Entry } from '../../htpasswd/views';
-import type { Rule } from '../rule';
+import type { Rule } from '../../engine/rule';
 import { rehashCommand, userText } from './common';
 import { sh } from '../../core/shell';
 

@@ -1,4 +1,4 @@
-import type { Rule } from '../rule';
+import type { Rule } from '../../engine/rule';
 import { rehashCommand } from './common';
 
 /** H20: no users at all. */

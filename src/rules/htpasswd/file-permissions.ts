@@ -1,6 +1,6 @@
 import { canRead, modeString, owner } from '../../htpasswd/permissions';
 import type { HtpasswdModel } from '../../htpasswd/model';
-import type { Rule } from '../rule';
+import type { Rule } from '../../engine/rule';
 import { sh } from '../../core/shell';
 
 function workers(model: HtpasswdModel): string[] {

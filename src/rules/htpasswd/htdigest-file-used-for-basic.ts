@@ -1,4 +1,4 @@
-import type { Rule } from '../rule';
+import type { Rule } from '../../engine/rule';
 import { freshHashFlags } from '../../htpasswd/fresh-hash';
 import { sh } from '../../core/shell';
 

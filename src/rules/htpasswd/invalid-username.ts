@@ -1,4 +1,4 @@
-import type { Rule } from '../rule';
+import type { Rule } from '../../engine/rule';
 import { userText } from './common';
 
 const MAX_USER_BYTES = 255;

@@ -1,4 +1,4 @@
-import type { Rule } from '../rule';
+import type { Rule } from '../../engine/rule';
 import { shellQuote } from '../../core/shell';
 
 /** H14: CRLF is harmless, CR-only is not; Apache joins a line ending in a backslash with the next. */

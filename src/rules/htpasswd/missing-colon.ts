@@ -1,4 +1,4 @@
-import type { Rule } from '../rule';
+import type { Rule } from '../../engine/rule';
 
 /** H11: a line that is neither a comment nor user:hash. */
 export const missingColon: Rule = {

@@ -1,5 +1,5 @@
 import { APACHE_MAX_LINE_BYTES } from '../../htpasswd/views';
-import type { Rule } from '../rule';
+import type { Rule } from '../../engine/rule';
 
 /** H17: Apache stops reading at a line longer than its 8 KiB buffer. */
 export const overlongLineApache: Rule = {

@@ -1,7 +1,7 @@
 import type { HtpasswdModel } from '../../htpasswd/model';
 import type { Scheme } from '../../htpasswd/schemes';
 import type { Entry } from '../../htpasswd/views';
-import type { Rule, RuleContext, RuleMeta } from '../rule';
+import type { Rule, RuleContext, RuleMeta } from '../../engine/rule';
 import { rehashCommand } from './common';
 
 /**

@@ -1,4 +1,4 @@
-import type { Rule } from '../rule';
+import type { Rule } from '../../engine/rule';
 import { userText } from './common';
 import { shellQuote } from '../../core/shell';
 

@@ -1,5 +1,5 @@
 import { walkScopes } from '../../nginx/scopes';
-import { NGINX_TEST_AND_RELOAD, type Rule } from '../rule';
+import { NGINX_TEST_AND_RELOAD, type Rule } from '../../engine/rule';
 
 /**
  * N03: nginx compares the evaluated realm with the three bytes "off", quoted or not. A quoted

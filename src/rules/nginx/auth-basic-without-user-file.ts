@@ -1,6 +1,6 @@
 import type { Placed } from '../../nginx/config-tree';
 import { describeScope, type Scope } from '../../nginx/scopes';
-import { NGINX_TEST_AND_RELOAD, type Rule } from '../rule';
+import { NGINX_TEST_AND_RELOAD, type Rule } from '../../engine/rule';
 import { inBlock, SUGGESTED_USER_FILE } from './fix-snippets';
 
 const MAX_LISTED = 5;

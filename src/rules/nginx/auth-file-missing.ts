@@ -1,5 +1,5 @@
 import { freshHashFlags } from '../../htpasswd/fresh-hash';
-import { NGINX_TEST_AND_RELOAD, type Rule } from '../rule';
+import { NGINX_TEST_AND_RELOAD, type Rule } from '../../engine/rule';
 import { SUGGESTED_USER_FILE } from './fix-snippets';
 import { sh } from '../../core/shell';
 

@@ -1,4 +1,4 @@
-import { NGINX_TEST_AND_RELOAD, type Rule } from '../rule';
+import { NGINX_TEST_AND_RELOAD, type Rule } from '../../engine/rule';
 
 /** Variables the client controls, directly or through the URI. */
 const REQUEST_VARIABLE = /\$(\{)?(arg_\w+|args|query_string|http_\w+|cookie_\w+|uri|document_uri|request_uri|request|request_filename|host|http_host|request_body|\d)\b/;

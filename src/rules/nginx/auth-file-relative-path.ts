@@ -1,4 +1,4 @@
-import { NGINX_TEST_AND_RELOAD, type Rule } from '../rule';
+import { NGINX_TEST_AND_RELOAD, type Rule } from '../../engine/rule';
 
 /** N06: relative user files resolve against the conf prefix, which surprises. */
 export const authFileRelativePath: Rule = {

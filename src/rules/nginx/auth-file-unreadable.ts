@@ -1,4 +1,4 @@
-import { NGINX_TEST_AND_RELOAD, type Rule } from '../rule';
+import { NGINX_TEST_AND_RELOAD, type Rule } from '../../engine/rule';
 
 /** N05: the user file is there but cannot be opened or read (a directory, EACCES, ENOTDIR…): 500. */
 export const authFileUnreadable: Rule = {

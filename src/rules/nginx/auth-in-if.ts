@@ -1,5 +1,5 @@
 import { walkScopes } from '../../nginx/scopes';
-import { NGINX_TEST_AND_RELOAD, type Rule } from '../rule';
+import { NGINX_TEST_AND_RELOAD, type Rule } from '../../engine/rule';
 
 export const NOT_IN_IF = new Set(['auth_basic', 'auth_basic_user_file', 'satisfy', 'allow', 'deny', 'auth_request', 'auth_delay']);
 

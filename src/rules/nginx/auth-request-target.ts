@@ -1,7 +1,7 @@
 import type { Placed } from '../../nginx/config-tree';
 import type { NginxModel } from '../../nginx/model';
 import { describeScope, walkScopes, type Scope } from '../../nginx/scopes';
-import { NGINX_TEST_AND_RELOAD, type Rule, type RuleContext } from '../rule';
+import { NGINX_TEST_AND_RELOAD, type Rule, type RuleContext } from '../../engine/rule';
 import { serverOf, servingScope } from './helpers';
 
 /** Each auth_request and the location its subrequest lands in. */

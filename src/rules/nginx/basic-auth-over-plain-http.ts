@@ -1,5 +1,5 @@
 import { virtualServers } from '../../nginx/request/servers';
-import { NGINX_TEST_AND_RELOAD, type Rule } from '../rule';
+import { NGINX_TEST_AND_RELOAD, type Rule } from '../../engine/rule';
 import { headerRange, scopesOf } from './helpers';
 
 /** G01: Basic credentials are base64, not encrypted: a server without TLS exposes them. */

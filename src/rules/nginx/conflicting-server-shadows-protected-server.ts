@@ -1,5 +1,5 @@
 import { virtualServers } from '../../nginx/request/servers';
-import { NGINX_TEST_AND_RELOAD, type Rule } from '../rule';
+import { NGINX_TEST_AND_RELOAD, type Rule } from '../../engine/rule';
 import { headerRange, scopesOf } from './helpers';
 
 const BACKUP = /(~|\.bak|\.old|\.orig|\.save|\.swp|\.dpkg-(old|dist|new)|\.rpm(new|save))$/;

@@ -1,6 +1,6 @@
 import { accessRules, satisfyOf } from '../../nginx/request/access';
 import { describeScope } from '../../nginx/scopes';
-import { NGINX_TEST_AND_RELOAD, type Rule } from '../rule';
+import { NGINX_TEST_AND_RELOAD, type Rule } from '../../engine/rule';
 
 /** N17: deny all under satisfy all refuses everyone, password or not. */
 export const denyAllWithSatisfyAll: Rule = {

@@ -1,7 +1,7 @@
 import { directiveSpec } from '../../parsers/nginx/directive-table';
 import type { NginxConfig } from '../../nginx/config-tree';
 import { CONTEXT_NAME, walkWithContext } from '../../nginx/directive-contexts';
-import { NGINX_TEST_AND_RELOAD, type Rule } from '../rule';
+import { NGINX_TEST_AND_RELOAD, type Rule } from '../../engine/rule';
 import { NOT_IN_IF } from './auth-in-if';
 
 

@@ -1,6 +1,6 @@
 import { directiveSpec } from '../../parsers/nginx/directive-table';
 import { walkScopes } from '../../nginx/scopes';
-import { NGINX_TEST_AND_RELOAD, type Rule } from '../rule';
+import { NGINX_TEST_AND_RELOAD, type Rule } from '../../engine/rule';
 
 /** Directives whose handlers refuse a second occurrence at the same level ("is duplicate"). */
 const SINGLE = new Set(['auth_basic', 'auth_basic_user_file', 'satisfy', 'auth_request', 'root', 'alias', 'auth_delay']);

@@ -1,5 +1,5 @@
 import { walkScopes } from '../../nginx/scopes';
-import { NGINX_TEST_AND_RELOAD, type Rule } from '../rule';
+import { NGINX_TEST_AND_RELOAD, type Rule } from '../../engine/rule';
 import { protection, serverOf, servingScope } from './helpers';
 
 function errorPages401(scopes: Parameters<typeof walkScopes>[0]) {

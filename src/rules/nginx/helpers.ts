@@ -2,7 +2,7 @@ import type { Placed } from '../../nginx/config-tree';
 import type { NginxModel } from '../../nginx/model';
 import { locationInfo, selectLocation } from '../../nginx/request/locations';
 import { walkScopes, type Scope } from '../../nginx/scopes';
-import type { RelatedInput } from '../rule';
+import type { RelatedInput } from '../../engine/rule';
 
 /** The scope's auth as a request there meets it: realm on (protection intended) and whether a user file goes with it. */
 export function protection(model: NginxModel, scope: Scope): { intended: boolean; complete: boolean } {

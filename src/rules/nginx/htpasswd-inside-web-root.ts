@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { walkScopes, type Scope } from '../../nginx/scopes';
 import { effectiveDirective } from '../../nginx/scopes';
 import { virtualServers } from '../../nginx/request/servers';
-import { NGINX_TEST_AND_RELOAD, type Rule } from '../rule';
+import { NGINX_TEST_AND_RELOAD, type Rule } from '../../engine/rule';
 import { servingScope } from './helpers';
 
 /** Does a request for `uri` end in a refusal (deny all, return 403/404/444) or a password prompt? */

@@ -1,4 +1,4 @@
-import { NGINX_TEST_AND_RELOAD, type Rule } from '../rule';
+import { NGINX_TEST_AND_RELOAD, type Rule } from '../../engine/rule';
 
 /** N28: auth set in http {} (often through an included snippet) applies to every virtual host. */
 export const includeScopeMistake: Rule = {

@@ -1,4 +1,4 @@
-import { NGINX_TEST_AND_RELOAD, type Rule } from '../rule';
+import { NGINX_TEST_AND_RELOAD, type Rule } from '../../engine/rule';
 import { headerRange } from './helpers';
 
 /** N14: limit_except names the methods that are exempt; auth inside it protects the others only. */

@@ -1,7 +1,7 @@
 import { locationInfo } from '../../nginx/request/locations';
 import { virtualServers } from '../../nginx/request/servers';
 import { effectiveDirective } from '../../nginx/scopes';
-import { NGINX_TEST_AND_RELOAD, type Rule } from '../rule';
+import { NGINX_TEST_AND_RELOAD, type Rule } from '../../engine/rule';
 import { headerRange, servingScope } from './helpers';
 
 /** G02: the same content served by two servers, protected by only one of them. */

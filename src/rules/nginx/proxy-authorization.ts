@@ -1,7 +1,7 @@
 import { effectiveDirective, type Scope } from '../../nginx/scopes';
 import { describeScope } from '../../nginx/scopes';
 import type { Placed } from '../../nginx/config-tree';
-import { NGINX_TEST_AND_RELOAD, type Rule } from '../rule';
+import { NGINX_TEST_AND_RELOAD, type Rule } from '../../engine/rule';
 
 /**
  * Network backends. FastCGI, uwsgi and SCGI pass the header to the local application as

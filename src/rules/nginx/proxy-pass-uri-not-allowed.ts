@@ -1,6 +1,6 @@
 import { locationInfo } from '../../nginx/request/locations';
 import { walkScopes, type Scope } from '../../nginx/scopes';
-import { NGINX_TEST_AND_RELOAD, type Rule } from '../rule';
+import { NGINX_TEST_AND_RELOAD, type Rule } from '../../engine/rule';
 
 /**
  * The URI part of a proxy_pass target (`/` in http://127.0.0.1:8080/), as ngx_parse_url splits

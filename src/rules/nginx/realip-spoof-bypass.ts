@@ -1,6 +1,6 @@
 import { walkScopes } from '../../nginx/scopes';
 import { accessRules, broadness } from '../../nginx/request/access';
-import { NGINX_TEST_AND_RELOAD, type Rule } from '../rule';
+import { NGINX_TEST_AND_RELOAD, type Rule } from '../../engine/rule';
 
 /** N16: trusting every address for X-Forwarded-For lets clients choose their $remote_addr. */
 export const realipSpoofBypass: Rule = {

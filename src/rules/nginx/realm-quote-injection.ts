@@ -1,5 +1,5 @@
 import { walkScopes } from '../../nginx/scopes';
-import { NGINX_TEST_AND_RELOAD, type Rule } from '../rule';
+import { NGINX_TEST_AND_RELOAD, type Rule } from '../../engine/rule';
 
 /** N08: nginx copies the realm into WWW-Authenticate without escaping. */
 export const realmQuoteInjection: Rule = {

@@ -1,5 +1,5 @@
 import { describeLocation, locationInfo } from '../../nginx/request/locations';
-import { NGINX_TEST_AND_RELOAD, type Rule } from '../rule';
+import { NGINX_TEST_AND_RELOAD, type Rule } from '../../engine/rule';
 import { exampleUris, headerRange, locations, protection, serverOf, servingScope } from './helpers';
 
 /**

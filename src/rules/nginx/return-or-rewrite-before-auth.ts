@@ -1,7 +1,7 @@
 import { describeScope, walkScopes, type Scope } from '../../nginx/scopes';
-import { NGINX_TEST_AND_RELOAD, type Rule } from '../rule';
+import { NGINX_TEST_AND_RELOAD, type Rule } from '../../engine/rule';
 import { protection, servingScope, serverOf } from './helpers';
-import { compilePcre } from '../../nginx/request/pcre';
+import { compilePcre } from '../../http/pcre';
 
 /** N13: return and rewrite run in the rewrite phase, before auth_basic's access phase. */
 export const returnOrRewriteBeforeAuth: Rule = {

@@ -1,5 +1,5 @@
 import { accessRules, broadness, satisfyOf } from '../../nginx/request/access';
-import { NGINX_TEST_AND_RELOAD, type Rule } from '../rule';
+import { NGINX_TEST_AND_RELOAD, type Rule } from '../../engine/rule';
 import { describeScope } from '../../nginx/scopes';
 
 /** N15: under satisfy any, an allow rule lets its addresses skip the password. */

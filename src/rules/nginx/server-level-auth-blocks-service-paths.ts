@@ -1,5 +1,5 @@
 import { virtualServers } from '../../nginx/request/servers';
-import { NGINX_TEST_AND_RELOAD, type Rule } from '../rule';
+import { NGINX_TEST_AND_RELOAD, type Rule } from '../../engine/rule';
 import { headerRange, servingScope } from './helpers';
 
 /** N27: server-wide auth also covers the ACME challenge, so certificate renewal gets 401. */

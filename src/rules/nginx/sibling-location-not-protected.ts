@@ -1,5 +1,5 @@
 import { describeLocation, locationInfo } from '../../nginx/request/locations';
-import { NGINX_TEST_AND_RELOAD, type Rule } from '../rule';
+import { NGINX_TEST_AND_RELOAD, type Rule } from '../../engine/rule';
 import { explicitlyOff, headerRange, protection } from './helpers';
 
 /** N12: an exact or longer-prefix sibling under a protected prefix does not inherit its auth. */

@@ -1,4 +1,4 @@
-import type { Rule } from '../rule';
+import type { Rule } from '../../engine/rule';
 
 /** Parse errors: nginx -t refuses the file, so nothing in it takes effect. */
 export const syntax: Rule = {

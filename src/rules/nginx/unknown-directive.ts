@@ -1,7 +1,7 @@
 import { oneEditAway } from '../../core/typos';
 import { directiveSpec, stockDirectiveNames } from '../../parsers/nginx/directive-table';
 import { walkWithContext } from '../../nginx/directive-contexts';
-import { NGINX_TEST_AND_RELOAD, type Rule } from '../rule';
+import { NGINX_TEST_AND_RELOAD, type Rule } from '../../engine/rule';
 
 /**
  * The stock directive a name is one typo away from, preferring one allowed where it stands.

@@ -1,5 +1,5 @@
 import { walkScopes } from '../../nginx/scopes';
-import { NGINX_TEST_AND_RELOAD, type Rule } from '../rule';
+import { NGINX_TEST_AND_RELOAD, type Rule } from '../../engine/rule';
 import { explicitlyOff } from './helpers';
 import { inBlock } from './fix-snippets';
 

@@ -1,0 +1,2 @@
+/** The kinds of file authlint lints. */
+export type FileKind = 'nginx' | 'apache' | 'htaccess' | 'htpasswd';
