@@ -22,3 +22,14 @@ export function cidrContains(cidr: string, ip: string): boolean {
   list.addSubnet(base, bits, type);
   return list.check(client, type);
 }
+
+/** How many addresses an allow operand admits, as a broadness measure: all, /0, private ranges, loopback. */
+export function broadness(operand: string): 'everyone' | 'private-range' | 'loopback' | 'narrow' {
+  if (operand === 'all' || operand === '0.0.0.0/0' || operand === '::/0' || operand === '::0/0') return 'everyone';
+  const [base, bitsText] = operand.split('/');
+  const bits = bitsText === undefined ? (base.includes(':') ? 128 : 32) : Number(bitsText);
+  if (base.startsWith('127.') || base === '::1') return 'loopback';
+  if (/^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(base) || /^f[cd]/i.test(base)) return bits < 32 ? 'private-range' : 'narrow';
+  if (bits <= (base.includes(':') ? 16 : 8)) return 'everyone';
+  return 'narrow';
+}

@@ -6,6 +6,8 @@ import type { Rule } from '../../engine/rule';
 import { apacheCommands } from './common';
 
 const USER_REQUIRE = /^(valid-user|user|group)$/i;
+/** Methods that only read: leaving them open while writes need a password is a choice, not a hole. */
+const READ_ONLY_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS', 'PROPFIND', 'REPORT', 'TRACE']);
 const isRequire = (d: ApachePlaced) => /^require$/i.test(d.directive.name);
 const userRequires = (scope: ApacheScope) => scope.directives.filter((d) => isRequire(d) && USER_REQUIRE.test(d.args[0] ?? ''));
 const nonUserRequires = (scope: ApacheScope) => scope.directives.filter((d) => isRequire(d) && !USER_REQUIRE.test(d.args[0] ?? '') && d.args[0]?.toLowerCase() !== 'not');
@@ -48,6 +50,9 @@ export const limitLeavesMethodsOpen: Rule = {
         if ((scope.kind !== 'limit' && scope.kind !== 'limitexcept') || userRequires(scope).length === 0) continue;
         if (scope.parent && userRequires(scope.parent).length > 0) continue;
         const methods = scope.section!.args.map((m) => m.toUpperCase());
+        // <LimitExcept GET HEAD …> around the password is the documented "public read,
+        // authenticated write" setup: what stays open is read-only by design.
+        if (scope.kind === 'limitexcept' && methods.every((m) => READ_ONLY_METHODS.has(m))) continue;
         const open = scope.kind === 'limit' ? `every method except ${methods.join(', ')} (POST, PUT, DELETE, …)` : `${methods.join(', ')}${methods.includes('GET') ? ' and HEAD' : ''}`;
         context.report({
           file: scope.section!.file,
