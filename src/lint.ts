@@ -104,11 +104,24 @@ export function lint(paths: readonly string[], options: LintOptions = {}): LintR
         [],
       );
     }
-    // A snippet found by walking a directory is only meaningful where it is included; lint
-    // its syntax but not its auth settings out of context.
-    if (discovered.explicit || siteFile || context === 'http') {
-      const prefix = guessConfPrefix(source.serverPath, resolver);
+    const prefix = guessConfPrefix(source.serverPath, resolver);
+    // A snippet found by walking a directory whose nginx.conf this run loaded is only meaningful
+    // where it is included: nginx does not load it, so only its syntax is checked — and when it
+    // holds auth settings, that is said (silence would read as "fine"). With no nginx.conf above
+    // it (a directory of fragments), it is linted in the context its content implies, as when
+    // named on the command line.
+    const mainLoaded = prefix.found && loader.reachedFromMain.has(realPath(resolver.toDisk(path.posix.join(prefix.dir, 'nginx.conf')).diskPath));
+    if (discovered.explicit || siteFile || context === 'http' || !mainLoaded) {
       configs.push(loader.load(source, { isMain: false, context, confPrefix: prefix.dir, confPrefixKnown: prefix.found }));
+    } else if (hasAuthDirectives(source)) {
+      const start = { line: 1, column: 1, offset: 0 };
+      loader.report(
+        'nginx/site-not-enabled',
+        source,
+        { start, end: start },
+        `${path.posix.basename(source.serverPath)} is not loaded: no include of ${path.posix.join(prefix.dir, 'nginx.conf')} reaches it, so nginx ignores the auth settings in it; only its syntax was checked`,
+        [],
+      );
     }
   }
 
@@ -197,6 +210,15 @@ function isEnabled(source: SourceFile, loader: NginxLoader, resolver: PathResolv
     const target = resolver.toDisk(path.posix.join(enabledDir, entry));
     return target.ok && realPath(target.diskPath) === source.diskPath;
   });
+}
+
+/** Directives that decide who gets in: a file holding any is worth a word when nothing loads it. */
+const AUTH_DIRECTIVES = new Set(['auth_basic', 'auth_basic_user_file', 'auth_request', 'allow', 'deny', 'satisfy', 'auth_jwt', 'auth_pam']);
+
+function hasAuthDirectives(source: SourceFile): boolean {
+  const visit = (nodes: typeof source.parse.nodes): boolean =>
+    nodes.some((node) => node.type === 'directive' && (AUTH_DIRECTIVES.has(node.name) || (node.block !== undefined && visit(node.block))));
+  return visit(source.parse.nodes);
 }
 
 /** The conf prefix for a lone file: the nearest ancestor (up to three levels) holding nginx.conf; else its own directory, a guess. */

@@ -34,6 +34,7 @@ export interface ApacheLoaderDiagnostic {
   readonly range: Range;
   readonly message: string;
   readonly chain: readonly ApacheIncludeStep[];
+  readonly severity?: 'info';
 }
 
 export interface ApacheConfig {

@@ -41,6 +41,7 @@ export function loadApache(discovered: readonly ApacheInput[], resolver: PathRes
   const configs = discovered.filter((f) => f.kind === 'apache');
   const htaccessDiscovered = discovered.filter((f) => f.kind === 'htaccess');
   const claimed = new Set<string>();
+  const loadedMainDirs: string[] = [];
   configs.sort((a, b) => Number(MAIN.test(path.basename(b.diskPath))) - Number(MAIN.test(path.basename(a.diskPath))));
 
   const readHtaccess = (diskPath: string, serverPath: string): ApacheSourceFile | undefined => {
@@ -61,8 +62,13 @@ export function loadApache(discovered: readonly ApacheInput[], resolver: PathRes
       continue;
     }
     const isMain = MAIN.test(path.basename(discoveredFile.diskPath));
-    if (!isMain && !discoveredFile.explicit && !SITE_DIR.test(source.serverPath)) continue; // syntax only
+    // A file found by walking the tree of a main config this run loaded, that no Include reached:
+    // httpd does not read it, so only its syntax is checked. With no main config above it (a
+    // directory of fragments), it is linted on its own, as when named on the command line.
+    const underLoadedMain = loadedMainDirs.some((dir) => source.serverPath.startsWith(`${dir}/`));
+    if (!isMain && !discoveredFile.explicit && !SITE_DIR.test(source.serverPath) && underLoadedMain) continue;
     const config = loader.load(source, isMain);
+    if (isMain) loadedMainDirs.push(path.posix.dirname(source.serverPath).replace(/\/conf$/, ''));
     const htaccess = isMain ? findHtaccess(config, resolver, claimed, readHtaccess, loader) : [];
     models.push(new ApacheModel(config, resolver, htaccess));
   }

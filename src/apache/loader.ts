@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { expandRootedGlob, hasGlobMagic } from '../fs/rooted-glob';
 import { MAX_CONFIG_BYTES } from '../fs/safe-read';
 import { walkFiles } from '../fs/walk';
+import { hasTemplatePlaceholder } from '../core/templates';
 import { realPath } from '../fs/real-path';
 import type { PathResolver } from '../fs/rooted-paths';
 import { apacheDirectives, isNamed, type ApacheDirective, type ApacheNode } from '../parsers/apache/ast';
@@ -14,6 +15,40 @@ const MAX_DEPTH = 32;
 /** Longest argument after ${VAR} substitution (httpd's own line limit is 8 KiB; Defines can double). */
 const MAX_SUBSTITUTED = 64 * 1024;
 
+
+/**
+ * The httpd version <IfVersion> is decided against. authlint does not run the server, so it
+ * assumes a current 2.4 (Debian 12 ships 2.4.6x): every <IfVersion> written to tell 2.2 from 2.4
+ * (the common `< 2.3` / `>= 2.4` pairs) then takes the 2.4 branch, as on any supported system.
+ */
+export const ASSUMED_HTTPD_VERSION = '2.4.62';
+
+/** `<IfVersion [[!]op] version>` (op: = == > >= < <= ~, or a /regex/), against ASSUMED_HTTPD_VERSION; undefined when unreadable. */
+export function ifVersionHolds(args: readonly string[], version: string = ASSUMED_HTTPD_VERSION): boolean | undefined {
+  const text = args.join(' ').trim();
+  const m = /^(!)?\s*(==|=|>=|<=|>|<|~)?\s*(\S.*)$/.exec(text);
+  if (!m) return undefined;
+  const [, not, op = '=', operand] = m;
+  let holds: boolean;
+  if (op === '~' || (operand.startsWith('/') && operand.endsWith('/') && operand.length > 1)) {
+    let regex: RegExp;
+    try {
+      regex = new RegExp(op === '~' ? operand : operand.slice(1, -1));
+    } catch {
+      return undefined;
+    }
+    holds = regex.test(version);
+  } else {
+    const want = operand.split('.').map(Number);
+    if (want.some((n) => !Number.isInteger(n))) return undefined;
+    const have = version.split('.').map(Number);
+    // Apache compares only as many parts as written: "2.4" equals 2.4.62.
+    let cmp = 0;
+    for (let i = 0; i < want.length && cmp === 0; i++) cmp = (have[i] ?? 0) - want[i];
+    holds = op === '=' || op === '==' ? cmp === 0 : op === '>' ? cmp > 0 : op === '>=' ? cmp >= 0 : op === '<' ? cmp < 0 : cmp <= 0;
+  }
+  return not ? !holds : holds;
+}
 
 /** Debian's envvars: `export NAME=value` lines ($SUFFIX is empty for the default instance). */
 export function parseEnvvars(text: string): Map<string, string> {
@@ -67,8 +102,8 @@ export class ApacheLoader {
     return entry;
   }
 
-  report(ruleId: string, file: ApacheSourceFile, range: ApacheLoaderDiagnostic['range'], message: string, chain: readonly ApacheIncludeStep[]): void {
-    this.diagnostics.push({ ruleId, file, range, message, chain });
+  report(ruleId: string, file: ApacheSourceFile, range: ApacheLoaderDiagnostic['range'], message: string, chain: readonly ApacheIncludeStep[], severity?: 'info'): void {
+    this.diagnostics.push({ ruleId, file, range, message, chain, ...(severity ? { severity } : {}) });
   }
 
   load(entry: ApacheSourceFile, isMain: boolean): ApacheConfig {
@@ -113,6 +148,10 @@ export class ApacheLoader {
         const loaded = modules.has(moduleId(name)) || (layout === 'debian' && DEBIAN_BUILT_IN_MODULES.has(moduleId(name)));
         return { active: loaded !== negated, why: `${name} is ${loaded ? '' : 'not '}loaded` };
       }
+      if (isNamed(d, 'IfVersion')) {
+        const holds = ifVersionHolds(args);
+        return holds === undefined ? undefined : { active: holds, why: `httpd ${ASSUMED_HTTPD_VERSION} (assumed: a current 2.4) is ${holds ? '' : 'not '}${args.join(' ')}` };
+      }
       if (isNamed(d, 'IfDefine')) {
         const defined = defines.has(name);
         return { active: defined !== negated, why: `${name} is ${defined ? '' : 'not '}defined` };
@@ -155,7 +194,11 @@ export class ApacheLoader {
     let cycleFound = false;
     const include = (d: ApacheDirective, value: string, file: ApacheSourceFile, chain: readonly ApacheIncludeStep[], stack: readonly string[]): ApachePlaced[] => {
       if (cycleFound) return [];
+      // A template's placeholder (@sysconfdir@, {{ conf_dir }}) is not a path yet: nothing to read or miss.
+      if (hasTemplatePlaceholder(value)) return [];
       const optional = isNamed(d, 'IncludeOptional');
+      // A file linted alone, without --root, names the server's paths: a missing one is only noted.
+      const missingSeverity = !isMain && !this.resolver.rooted ? ('info' as const) : undefined;
       const arg = d.args[0];
       const serverPattern = value.startsWith('/') ? value : `${serverRoot}/${value}`;
       const step: ApacheIncludeStep = { file, directive: d };
@@ -175,7 +218,7 @@ export class ApacheLoader {
           const said = expansion.baseExists
             ? `No matches for the wildcard '${path.posix.basename(serverPattern)}' in '${path.posix.dirname(serverPattern)}', failing`
             : `Include/IncludeOptional: Could not open directory ${staticDir}: No such file or directory`;
-          this.report('apache/include-missing', file, arg.range, `Include ${arg.raw}: no file matches, and httpd -t fails with "${said}" (IncludeOptional would accept it)`, chain);
+          this.report('apache/include-missing', file, arg.range, `Include ${arg.raw}: no file matches, and httpd -t fails with "${said}" (IncludeOptional would accept it)`, chain, missingSeverity);
         }
       } else {
         const location = this.resolver.toDisk(serverPattern);
@@ -190,7 +233,7 @@ export class ApacheLoader {
           stat = undefined;
         }
         if (!stat) {
-          if (!optional) this.report('apache/include-missing', file, arg.range, `Include ${arg.raw}: "${serverPattern}" does not exist, and httpd -t fails with "Could not open configuration file ${serverPattern}: No such file or directory"`, chain);
+          if (!optional) this.report('apache/include-missing', file, arg.range, `Include ${arg.raw}: "${serverPattern}" does not exist${missingSeverity ? ' on this machine (this file was linted alone, without its main config or --root)' : ''}, and httpd -t fails with "Could not open configuration file ${serverPattern}: No such file or directory"`, chain, missingSeverity);
           return [];
         }
         if (stat.isDirectory()) {

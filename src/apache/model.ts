@@ -47,6 +47,11 @@ export class ApacheModel {
     }
   }
 
+  /** Whether the configs' paths are looked up under --root (the tree is the server), or on this machine. */
+  get rooted(): boolean {
+    return this.resolver.rooted;
+  }
+
   scopes(): ApacheScope[] {
     return [...walkApacheScopes(this.root), ...this.htaccess.flatMap((h) => [...walkApacheScopes(h)])];
   }

@@ -2,9 +2,11 @@ import { freshHashFlags } from '../../htpasswd/fresh-hash';
 import type { Rule } from '../../engine/rule';
 import { apacheCommands } from './common';
 import { sh } from '../../core/shell';
+import { hasTemplatePlaceholder } from '../../core/templates';
 
+/** AuthUserFile directives whose value is a path (a template placeholder is not one yet). */
 function userFiles(model: import('../../apache/model').ApacheModel) {
-  return model.scopes().flatMap((scope) => scope.directives.filter((d) => /^authuserfile$/i.test(d.directive.name) && d.args[0]));
+  return model.scopes().flatMap((scope) => scope.directives.filter((d) => /^authuserfile$/i.test(d.directive.name) && d.args[0] && !hasTemplatePlaceholder(d.args[0])));
 }
 
 /** A07 / A10: the AuthUserFile does not exist or is not a regular file: 500 for every login. */
@@ -24,10 +26,12 @@ export const apacheAuthFileMissing: Rule = {
           file: placed.file,
           range: placed.directive.args[0].range,
           chain: placed.chain,
-          ...(model.config.isMain || !relative ? {} : { severity: 'info' as const }),
+          // A file linted alone (no main config) names the server's paths: without --root they
+          // are looked up on this machine, which may not be the server — a note, not an error.
+          ...(model.config.isMain || (!relative && model.rooted) ? {} : { severity: 'info' as const }),
           message:
             state.kind === 'missing'
-              ? `AuthUserFile "${state.serverPath}" does not exist${relative ? ` (relative: Apache resolves it against ServerRoot ${model.config.serverRoot})` : ''}: apachectl configtest does not notice, but every login gets 500, logging (2)No such file or directory: AH01620: Could not open password file: ${state.serverPath}`
+              ? `AuthUserFile "${state.serverPath}" does not exist${relative ? ` (relative: Apache resolves it against ServerRoot ${model.config.serverRoot})` : ''}${!model.config.isMain && !model.rooted ? ' on this machine (this file was linted alone, without its main config or --root: check the path on the server)' : ''}: apachectl configtest does not notice, but every login gets 500, logging (2)No such file or directory: AH01620: Could not open password file: ${state.serverPath}`
               : `AuthUserFile "${state.serverPath}" is not a regular file: every login gets 500, logging AH00554: Access to file ${state.serverPath} denied by server: not a regular file`,
           fix: { snippet: '', commands: [`htpasswd -c ${freshHashFlags(['apache'])} ${sh`${state.serverPath}`} USERNAME`] },
         });

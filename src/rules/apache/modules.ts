@@ -14,7 +14,7 @@ export const authWrappedInIfmodule: Rule = {
   meta: {
     id: 'apache/auth-wrapped-in-ifmodule',
     severity: 'error',
-    description: 'Auth directives inside <IfModule> (or <IfDefine>) whose condition is false: Apache skips them, and the area is served without a password.',
+    description: 'Auth directives inside <IfModule>, <IfDefine> or <IfVersion> whose condition is false, with no password requirement in force beside them: Apache skips them, and the area is served without a password.',
   },
   check(context) {
     for (const model of context.apache) {
@@ -23,6 +23,9 @@ export const authWrappedInIfmodule: Rule = {
         // Only directives that protect: losing "Require all granted" opens nothing.
         const skipped = scope.skipped.filter((d) => AUTH.test(d.directive.name) && !(/^require$/i.test(d.directive.name) && d.args[0]?.toLowerCase() === 'all' && d.args[1]?.toLowerCase() === 'granted') && !(/^authtype$/i.test(d.directive.name) && d.args[0]?.toLowerCase() === 'none'));
         if (skipped.length === 0) continue;
+        // The portable idiom — the same auth in both branches of <IfVersion>/<IfModule> pairs —
+        // leaves the area protected by the branch that is in force: nothing opens.
+        if (scope.directives.some((d) => /^require$/i.test(d.directive.name) && /^(valid-user|user|group)$/i.test(d.args[0] ?? ''))) continue;
         const by = skipped[0].inactive!.by;
         context.report({
           file: by.file,

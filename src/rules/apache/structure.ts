@@ -174,6 +174,14 @@ export const mixedAccessCompatAndRequire: Rule = {
         const compat = scope.directives.filter((d) => /^(order|allow|deny|satisfy)$/i.test(d.directive.name) && !fallback(d));
         if (compat.length === 0 || !scope.directives.some(isRequire)) continue;
         const satisfyAny = compat.find((d) => /^satisfy$/i.test(d.directive.name) && d.args[0]?.toLowerCase() === 'any');
+        // "Order allow,deny / Allow from all" with no Deny and no Satisfy Any grants every client
+        // in the access phase: Require alone decides, as the 2.2-era samples mean it.
+        const grantsAll =
+          !satisfyAny &&
+          !compat.some((d) => /^deny$/i.test(d.directive.name)) &&
+          compat.some((d) => /^allow$/i.test(d.directive.name) && d.args[0]?.toLowerCase() === 'from' && d.args[1]?.toLowerCase() === 'all') &&
+          compat.filter((d) => /^order$/i.test(d.directive.name)).every((d) => /^allow,\s*deny$/i.test(d.args.join('')) || /^deny,\s*allow$/i.test(d.args.join('')));
+        if (grantsAll) continue;
         const first = satisfyAny ?? compat[0];
         context.report({
           file: first.file,

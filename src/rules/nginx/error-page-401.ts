@@ -15,6 +15,15 @@ function errorPages401(scopes: Parameters<typeof walkScopes>[0]) {
   return out;
 }
 
+type Scope = ReturnType<typeof walkScopes> extends Iterable<infer S> ? S : never;
+
+/** Whether auth_request (not "off") is set in the scope, an enclosing one, or one inside it. */
+function usesAuthRequest(scope: Scope): boolean {
+  const sets = (s: Scope) => s.directives.some((d) => d.directive.name === 'auth_request' && d.directive.args[0]?.value !== 'off');
+  for (let level: Scope | undefined = scope; level; level = level.parent) if (sets(level)) return true;
+  return [...walkScopes([scope])].some(sets);
+}
+
 /** N22: an error_page 401 that answers with another status keeps browsers from ever prompting. */
 export const errorPage401ChangesStatus: Rule = {
   meta: {
@@ -24,11 +33,15 @@ export const errorPage401ChangesStatus: Rule = {
   },
   check(context) {
     for (const model of context.nginx) {
-      for (const { placed, args } of errorPages401(model.scopes)) {
+      for (const { scope, placed, args } of errorPages401(model.scopes)) {
         const change = args.find((a) => /^=\d{3}$/.test(a));
         const target = args[args.length - 1];
         const redirect = /^https?:\/\//.test(target);
         if (!redirect && (!change || change === '=401')) continue;
+        // Behind auth_request (oauth2-proxy, Authelia, Authentik, an LDAP portal…) the 401 comes
+        // from the subrequest, and turning it into the portal's login page (=200 /login, =302 $url)
+        // is how those setups work: the browser is not meant to prompt.
+        if (usesAuthRequest(scope) && !model.effectiveAuth(scope).realmOn) continue;
         const becomes = redirect ? `a 302 redirect to ${target}` : `status ${change!.slice(1)}`;
         context.report({
           file: placed.file,
