@@ -6,7 +6,7 @@ import { runCli } from './helpers/cli';
 
 /** `authlint completion bash|zsh|fish`: every option --help shows, every rule id, and a bash script that works. */
 
-const HELP_OF: Record<string, string[]> = { lint: ['--help'], explain: ['explain', '--help'], passwd: ['passwd', 'check', '--help'], rules: ['rules', '--help'], logs: ['logs', '--help'] };
+const HELP_OF: Record<string, string[]> = { lint: ['--help'], explain: ['explain', '--help'], passwd: ['passwd', 'check', '--help'], rules: ['rules', '--help'], logs: ['logs', '--help'], probe: ['probe', '--help'] };
 
 test.each(Object.entries(HELP_OF))('the %s command: every option in --help is completed', (command, helpArgs) => {
   const help = runCli(helpArgs).stdout;

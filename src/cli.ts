@@ -186,6 +186,28 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
         action = () => logsCommand(args, io);
       },
     )
+    .command<ProbeArgs>(
+      'probe <url>',
+      'replicate the 401 live: request URL anonymously, with credentials that cannot be valid and with yours; read the challenge; compare with what the config predicts (--config)',
+      (y) =>
+        y
+          .positional('url', { type: 'string', demandOption: true, describe: 'http:// or https:// URL (no credentials in it)' })
+          .option('user', { type: 'string', describe: 'also log in as USER (password from standard input, or asked for without echo)' })
+          .option('bearer', { type: 'string', describe: 'also send a Bearer token: "-" reads it from standard input (never put a token on the command line)' })
+          .option('method', { alias: 'X', type: 'string', default: 'GET', describe: 'the request method' })
+          .option('header', { alias: 'H', type: 'string', describe: "an extra request header, 'Name: value' (repeatable)" })
+          .option('origin', { type: 'string', describe: 'also send a CORS preflight (OPTIONS) from this origin, as a browser would before a cross-origin call' })
+          .option('config', { type: 'string', describe: 'the server config (/etc/nginx, /etc/apache2): put what it predicts beside the live answer' })
+          .option('root', { type: 'string', describe: 'resolve the config\'s absolute paths under DIR' })
+          .option('resolve', { type: 'string', describe: 'HOST:PORT:ADDRESS — connect to ADDRESS for HOST:PORT (repeatable, as curl --resolve)' })
+          .option('insecure', { alias: 'k', type: 'boolean', default: false, describe: 'go on when the TLS certificate is invalid (reported as a finding)' })
+          .option('timeout', { type: 'number', default: 10, describe: 'seconds to wait for each answer' })
+          .option('max-redirects', { type: 'number', default: 5, describe: 'redirects followed at the most (credentials only to the same origin, never https → http)' })
+          .option('format', { alias: 'f', choices: ['stylish', 'json'] as const, default: 'stylish' as const, describe: 'output format (json: schemas/probe.schema.json)' }),
+      (args) => {
+        action = () => probeCliCommand(args, io);
+      },
+    )
     .command<{ shell: Shell }>(
       'completion <shell>',
       'print a shell completion script (bash: eval "$(authlint completion bash)"; fish: > ~/.config/fish/completions/authlint.fish)',
@@ -366,6 +388,10 @@ function completionData(): CompletionData {
       explain: { ...common, '--method': ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH'], '--user': null, '--client': null, '--root': null, '--platform': PLATFORMS, '--format': ['text', 'json'] },
       'passwd check': { ...common, '--server': ['nginx', 'apache'], '--platform': PLATFORMS, '--root': null, '--format': ['text', 'json'] },
       rules: { ...common, '--format': ['text', 'json'] },
+      probe: {
+        ...common, '--user': null, '--bearer': ['-'], '--method': ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH'], '--header': null, '--origin': null, '--config': null, '--root': null,
+        '--resolve': null, '--insecure': null, '--timeout': null, '--max-redirects': null, '--format': ['stylish', 'json'],
+      },
       logs: {
         ...common, '--config': null, '--root': null, '--platform': PLATFORMS, '--since': null, '--until': null, '--format': ['stylish', 'json'], '--top': null, '--max-events': null,
         '--threshold': null, '--window': null, '--spray-users': null, '--distributed-clients': null, '--fail2ban': null,
@@ -374,6 +400,63 @@ function completionData(): CompletionData {
     },
     ruleIds: RULE_METAS.map((meta) => meta.id),
   };
+}
+
+interface ProbeArgs {
+  url: string;
+  user?: string;
+  bearer?: string;
+  method: string;
+  header?: string | string[];
+  origin?: string;
+  config?: string;
+  root?: string;
+  resolve?: string | string[];
+  insecure: boolean;
+  timeout: number;
+  'max-redirects': number;
+  format: 'stylish' | 'json';
+}
+
+async function probeCliCommand(args: ProbeArgs, io: CliIo): Promise<number> {
+  const { probeCommand, ProbeUsageError } = await import('./commands/probe');
+  const { probeJson, probeText } = await import('./probe/report');
+  const { readPassword } = await import('./commands/read-password');
+  const list = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+  if (args.user !== undefined && args.bearer !== undefined) throw new UsageError('--user and --bearer: give one of them');
+  // A lone "-" reaches here as STDIN_PATH (see run()).
+  if (args.bearer !== undefined && args.bearer !== '-' && args.bearer !== STDIN_PATH) throw new UsageError('--bearer takes "-" and reads the token from standard input: a token on the command line shows in process lists and shell history');
+  if (args.root !== undefined && !isDirectory(path.resolve(io.cwd, args.root))) throw new UsageError(`--root ${args.root}: not a directory`);
+  const credentials = args.user !== undefined ? { user: args.user, password: await readPassword(`Password for ${args.user}: `) } : undefined;
+  const bearer = args.bearer !== undefined ? (readStdin(64 * 1024) ?? '').trim() : undefined;
+  if (bearer === '') throw new UsageError('--bearer -: standard input held no token');
+  let result;
+  try {
+    result = await probeCommand({
+      url: args.url,
+      method: args.method,
+      headers: list(args.header),
+      origin: args.origin,
+      credentials,
+      bearer,
+      config: args.config === undefined ? undefined : path.resolve(io.cwd, args.config),
+      root: args.root === undefined ? undefined : path.resolve(io.cwd, args.root),
+      resolve: list(args.resolve),
+      insecure: args.insecure,
+      timeoutSeconds: args.timeout,
+      maxRedirects: Math.max(0, args['max-redirects']),
+    });
+  } catch (error) {
+    if (error instanceof ProbeUsageError) throw new UsageError(error.message);
+    throw error;
+  }
+  // Unreachable: the reason goes to standard error; JSON still gets its document.
+  if (!result.unreachable || args.format === 'json') io.stdout(args.format === 'json' ? probeJson(result) : probeText(result));
+  if (result.unreachable) {
+    io.stderr(`authlint: ${escapeControls(result.unreachable)}\n`);
+    return EXIT_USAGE;
+  }
+  return result.findings.some((finding) => finding.severity !== 'info') ? EXIT_FINDINGS : EXIT_OK;
 }
 
 interface LogsArgs {
