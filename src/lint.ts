@@ -12,6 +12,7 @@ import { inferFragmentContext, NginxLoader } from './nginx/loader';
 import { NginxModel } from './nginx/model';
 import { RULE_METAS, RULES } from './rules';
 import { applySuppressions } from './engine/suppressions';
+import { summarizeRepeats } from './engine/summarize';
 import { compareFindings } from './core/finding';
 import type { Severity } from './core/severity';
 import { readAccounts } from './fs/accounts';
@@ -166,6 +167,7 @@ export function lint(paths: readonly string[], options: LintOptions = {}): LintR
     const suppressed = applySuppressions(raw, loader.sourceFiles, htpasswd.models, known, severityOf);
     findings = [...suppressed.findings, ...suppressed.problems].sort(compareFindings);
   }
+  findings = summarizeRepeats(findings).sort(compareFindings);
   const texts = new Map([...loader.sourceFiles, ...apache.files].map((source) => [source.diskPath, source.parse.lines]));
   const sourceLine = (file: string, line: number): string | undefined => texts.get(file)?.lineText(line);
   const result = { findings, files: [...files.values()], problems, sourceLine, ignored: discovery.ignored };

@@ -1,4 +1,4 @@
-import { compareFindings, findingAt, type Finding, type FixSuggestion, type RelatedLocation } from '../core/finding';
+import { compareFindings, type Finding, type FixSuggestion, type RelatedLocation } from '../core/finding';
 import { hasControlCharacters } from '../core/shell';
 import type { Severity } from '../core/severity';
 import type { Rule, RuleContext, ReportInput } from './rule';
@@ -22,24 +22,26 @@ export function runRules(
   for (const rule of rules) {
     const setting = settings.get(rule.meta.id);
     if (setting === 'off') continue;
+    const ruleDocs = docsUrl(rule.meta.id);
     const report = (input: ReportInput): void => {
       const key = `${rule.meta.id}\0${input.file.diskPath}\0${input.range.start.offset}\0${input.range.end.offset}\0${input.message}`;
       if (seen.has(key)) return;
       seen.add(key);
-      findings.push(
-        findingAt(
-          {
-            ruleId: rule.meta.id,
-            severity: setting ?? input.severity ?? rule.meta.severity,
-            message: input.message,
-            file: input.file.diskPath,
-            related: relatedOf(input),
-            ...(input.fix ? { fix: safeFix(input.fix) } : {}),
-            docsUrl: docsUrl(rule.meta.id),
-          },
-          input.range,
-        ),
-      );
+      // Built field by field (no spread): a password file can make a rule report 100,000 times.
+      const finding: { -readonly [K in keyof Finding]: Finding[K] } = {
+        ruleId: rule.meta.id,
+        severity: setting ?? input.severity ?? rule.meta.severity,
+        message: input.message,
+        file: input.file.diskPath,
+        line: input.range.start.line,
+        column: input.range.start.column,
+        endLine: input.range.end.line,
+        endColumn: input.range.end.column,
+        related: relatedOf(input),
+        docsUrl: ruleDocs,
+      };
+      if (input.fix) finding.fix = safeFix(input.fix);
+      findings.push(finding);
     };
     rule.check({ ...context, report });
   }

@@ -82,12 +82,17 @@ export class HtpasswdModel {
    * which the whitespace rule reports on its own).
    */
   entries(): Entry[] {
+    // Every rule asks; the file does not change under them.
+    if (this.entriesCache) return this.entriesCache;
     const byLine = new Map<number, Entry>();
     // A line without ":" is htpasswd/missing-colon's alone: Apache takes the whole line as a
     // user name, and that line is usually "user hash" — a user rule would print the hash.
     for (const view of this.views) for (const entry of view.entries) if (!entry.withoutColon && !byLine.has(entry.line.number)) byLine.set(entry.line.number, entry);
-    return [...byLine.values()].sort((a, b) => a.line.number - b.line.number);
+    this.entriesCache = [...byLine.values()].sort((a, b) => a.line.number - b.line.number);
+    return this.entriesCache;
   }
+
+  private entriesCache: Entry[] | undefined;
 
   /** "nginx", "Apache", or "nginx and Apache": the servers reading the file, for messages. */
   serversText(servers: readonly ServerName[] = this.servers): string {
