@@ -24,7 +24,7 @@ const LAYERS: readonly string[][] = [
   ['lint'],
   ['config'],
   ['reporters'],
-  ['logs'],
+  ['logs', 'probe'],
   ['commands'],
   ['cli'],
 ];

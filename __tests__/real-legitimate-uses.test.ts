@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { lint } from '../src/lint';
 import { FIXTURES } from './helpers/fixtures';
 import { findApache, RealApache } from './helpers/real-apache';
-import { requireServerOrSkip } from './helpers/real-nginx';
+import { findNginx, RealNginx, requireServerOrSkip } from './helpers/real-nginx';
 
 /**
  * Documented legitimate uses of patterns that rules look for: authlint stays quiet (no error, no
@@ -62,6 +62,54 @@ const VARIANTS: Variant[] = [
       }
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+const nginx = findNginx();
+
+(requireServerOrSkip(nginx, 'nginx') ? describe : describe.skip)('legitimate nginx patterns: quiet, and the server agrees', () => {
+  test('a regex location under a protected prefix that only redirects (return 301) is not a bypass', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'authlint-legit-'));
+    try {
+      fs.cpSync(path.join(FIXTURES, 'nginx/regex-location-bypass/bad'), root, { recursive: true });
+      const conf = path.join(root, 'etc/nginx/nginx.conf');
+      const bypass = fs.readFileSync(conf, 'utf8');
+      const reported = () => lint([path.join(root, 'etc/nginx')], { root }).findings.some((f) => f.ruleId === 'nginx/regex-location-bypass');
+      expect(reported()).toBe(true); // the regex that runs PHP is a bypass
+      fs.writeFileSync(conf, bypass.replace('fastcgi_pass unix:/run/php/php-fpm.sock;', 'return 301 /admin/;'));
+      expect(reported()).toBe(false);
+      const server = await RealNginx.prepare(nginx as string, root);
+      try {
+        await server.start();
+        const moved = await server.request('/admin/index.php', { noLog: true });
+        expect(moved.status).toBe(301);
+        expect((await server.request('/admin/', { noLog: true })).status).toBe(401);
+      } finally {
+        await server.stop();
+      }
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+(requireServerOrSkip(nginx, 'nginx') && process.getuid?.() === 0 ? describe : describe.skip)('the worker account without a `user` directive', () => {
+  test("is the build's default (nobody), not www-data: a file only www-data can read gets 500, and authlint says so", async () => {
+    const server = await RealNginx.prepare(nginx as string, path.join(FIXTURES, 'nginx/auth-file-relative-path/good'));
+    try {
+      const conf = path.join(server.dir, 'etc/nginx/nginx.conf');
+      expect(fs.readFileSync(conf, 'utf8')).not.toMatch(/^\s*user\s/m);
+      const htpasswd = path.join(server.dir, 'etc/nginx/htpasswd');
+      fs.chownSync(htpasswd, 33, 33); // www-data on Debian
+      fs.chmodSync(htpasswd, 0o600);
+      const findings = lint([path.join(server.dir, 'etc/nginx')]).findings.filter((f) => f.ruleId === 'htpasswd/file-not-readable-by-worker');
+      expect(findings.length).toBe(1);
+      expect(findings[0].message).toContain('nobody');
+      await server.start();
+      expect((await server.request('/admin/', { user: 'alice', password: 's3cret-pass' })).status).toBe(500);
+    } finally {
+      await server.stop();
     }
   });
 });

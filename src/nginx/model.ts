@@ -16,6 +16,9 @@ export interface EffectiveAuth {
  * What nginx builds from one loaded configuration, and the questions rules ask of it. Rules
  * read this; they never read files themselves.
  */
+/** nginx's compiled-in worker account when the build was configured without --user (NGX_USER). */
+export const COMPILED_DEFAULT_USER = 'nobody';
+
 export class NginxModel {
   readonly scopes: Scope[];
   private readonly userFiles = new Map<Placed, UserFileState>();
@@ -81,9 +84,16 @@ export class NginxModel {
    * The account nginx workers run as: the main config's `user` directive, else www-data (the
    * Debian and Ubuntu packages' setting; fragments are assumed to be loaded by such a config).
    */
+  /**
+   * The account nginx's workers run as: the main config's `user`, else the build's compiled-in
+   * default — `nobody` for Debian's and the upstream packages (configured without --user; `nginx
+   * -V` shows it). A fragment linted without its nginx.conf does not say: Debian's stock
+   * nginx.conf sets `user www-data`, which is assumed there.
+   */
   get workerUser(): string {
-    const user = this.config.context === 'main' ? this.config.items.find((item) => item.directive.name === 'user') : undefined;
-    return user?.directive.args[0]?.value ?? 'www-data';
+    if (this.config.context !== 'main') return 'www-data';
+    const user = this.config.items.find((item) => item.directive.name === 'user');
+    return user?.directive.args[0]?.value ?? COMPILED_DEFAULT_USER;
   }
 
   /** The server path of a user file this configuration already uses and that exists, if any. */

@@ -34,6 +34,9 @@ export const regexLocationBypass: Rule = {
             if (!uri.startsWith(info.path) || captors.has(regexScope)) continue;
             const served = servingScope(server, uri);
             if (served !== regexScope || protection(model, served).intended) continue;
+            // A regex location that only redirects (return 301 /admin/) serves nothing: the
+            // client lands back on the protected location and is asked for a password there.
+            if (onlyRedirects(regexScope)) continue;
             // Under a protected catch-all "/", a regex that serves static files (/static/, images)
             // is a public-assets layout; one that runs code (fastcgi_pass, proxy_pass…) is a bypass.
             if (info.path === '/' && !regexScope.directives.some((d) => /_pass$/.test(d.directive.name))) continue;
@@ -60,3 +63,13 @@ export const regexLocationBypass: Rule = {
     }
   },
 };
+
+/** Whether a location answers every request with a redirect: an unconditional `return 3xx`, or a catch-all rewrite … redirect|permanent. */
+function onlyRedirects(scope: import('../../nginx/scopes').Scope): boolean {
+  return scope.directives.some((placed) => {
+    const args = placed.directive.args.map((a) => a.value);
+    if (placed.directive.name === 'return') return /^30[12378]$/.test(args[0] ?? '') || /^https?:\/\//.test(args[0] ?? '');
+    if (placed.directive.name === 'rewrite') return /^(\^|\^\(\.\*\)\$?|\.\*|\^\/\(\.\*\)\$?|\^\.\*\$?)$/.test(args[0] ?? '') && /^(redirect|permanent)$/.test(args[2] ?? '');
+    return false;
+  });
+}
