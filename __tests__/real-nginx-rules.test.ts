@@ -27,6 +27,11 @@ const CASES: [string, Probe[], Probe[]][] = [
   ['user-file-without-auth-basic', [{ uri: '/admin/', expect: status(200) }], [{ uri: '/admin/', expect: status(401) }]],
   ['auth-basic-off-literal', [{ uri: '/admin/', expect: status(200) }, { uri: '/ops/', expect: status(200) }], [{ uri: '/admin/', expect: status(401) }]],
   [
+    'auth-basic-off-opens-subtree',
+    [{ uri: '/', expect: status(200) }, { uri: '/reports/', expect: status(200) }, { uri: '/admin/', expect: status(401) }],
+    [{ uri: '/', expect: status(401) }, { uri: '/reports/', expect: status(401) }, { uri: '/static/', expect: status(200) }, { uri: '/health', expect: status(200) }],
+  ],
+  [
     'auth-file-unreadable',
     [{ uri: '/admin/', options: ALICE, expect: (r) => { expect(r.status).toBe(500); expect(r.log.join('\n')).toContain('failed (21: Is a directory)'); } }],
     [{ uri: '/admin/', options: ALICE, expect: status(200) }],

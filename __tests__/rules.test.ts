@@ -39,6 +39,7 @@ const EXPECTED: Record<string, { ruleId: string; file: string; range: number[] }
     'proxy-pass-uri-not-allowed': [['proxy-pass-uri-not-allowed', 'etc/nginx/nginx.conf', 12, 24, 12, 50], ['proxy-pass-uri-not-allowed', 'etc/nginx/nginx.conf', 16, 24, 16, 51], ['proxy-pass-uri-not-allowed', 'etc/nginx/nginx.conf', 21, 28, 21, 50]],
     'directive-context': [['directive-context', 'etc/nginx/nginx.conf', 7, 9, 7, 21], ['directive-context', 'etc/nginx/nginx.conf', 16, 5, 16, 13]],
     'user-file-without-auth-basic': [['user-file-without-auth-basic', 'etc/nginx/nginx.conf', 10, 13, 10, 54]],
+    'auth-basic-off-opens-subtree': [['auth-basic-off-opens-subtree', 'etc/nginx/nginx.conf', 14, 13, 14, 28]],
     'auth-basic-off-literal': [['auth-basic-off-literal', 'etc/nginx/nginx.conf', 9, 24, 9, 29], ['auth-basic-off-literal', 'etc/nginx/nginx.conf', 14, 24, 14, 30]],
     'auth-file-unreadable': [['auth-file-unreadable', 'etc/nginx/nginx.conf', 11, 34, 11, 49]],
     'auth-file-relative-path': [['auth-file-relative-path', 'etc/nginx/nginx.conf', 10, 34, 10, 42]],

@@ -29,6 +29,7 @@ import { unsupportedScheme } from './htpasswd/unsupported-scheme';
 import { utf8Bom } from './htpasswd/utf8-bom';
 import { whitespaceInEntry } from './htpasswd/whitespace-in-entry';
 import { authBasicOffLiteral } from './nginx/auth-basic-off-literal';
+import { authBasicOffOpensSubtree } from './nginx/auth-basic-off-opens-subtree';
 import { authFilePathFromRequest } from './nginx/auth-file-path-from-request';
 import { authFileRelativePath } from './nginx/auth-file-relative-path';
 import { authFileUnreadable } from './nginx/auth-file-unreadable';
@@ -87,6 +88,7 @@ export const RULES: readonly Rule[] = [
   authBasicWithoutUserFile,
   userFileWithoutAuthBasic,
   authBasicOffLiteral,
+  authBasicOffOpensSubtree,
   authFileMissing,
   authFileUnreadable,
   authFileRelativePath,
