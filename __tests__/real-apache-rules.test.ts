@@ -78,6 +78,7 @@ run('real Apache shows what each Apache rule claims, and its fix removes it', ()
     ['include-missing', 'Could not open directory'],
     ['required-module-missing', "Invalid command 'AuthUserFile'"],
     ['unknown-directive', "Invalid command 'AuthUsrFile', perhaps misspelled"],
+    ['unknown-provider', 'Unknown Authn provider: fiel'],
     ['include-cycle', ''],
     ['negative-require-only', 'negative Require directive has no effect'],
     ['authname-quoting-and-expressions', 'AuthName takes one argument'],

@@ -84,6 +84,7 @@ const EXPECTED: Record<string, { ruleId: string; file: string; range: number[] }
     'proxy-forwards-authorization': [['proxy-forwards-authorization', 'etc/apache2/apache2.conf', 39, 5, 39, 34]],
     'basic-auth-over-plain-http': [['basic-auth-over-plain-http', 'etc/apache2/apache2.conf', 33, 1, 33, 13]],
     'syntax': [['syntax', 'etc/apache2/apache2.conf', 36, 1, 36, 12], ['syntax', 'etc/apache2/apache2.conf', 37, 1, 37, 1]],
+    'unknown-provider': [['unknown-provider', 'etc/apache2/apache2.conf', 34, 23, 34, 27], ['unknown-provider', 'etc/apache2/apache2.conf', 36, 13, 36, 23]],
     'include-missing': [['include-missing', 'etc/apache2/apache2.conf', 31, 9, 31, 41], ['include-missing', 'etc/apache2/apache2.conf', 32, 9, 32, 37]],
     'include-cycle': [['include-cycle', 'etc/apache2/conf-enabled/security.conf', 3, 17, 3, 36]],
     'required-module-missing': [['required-module-missing', 'etc/apache2/apache2.conf', 33, 5, 33, 39]],

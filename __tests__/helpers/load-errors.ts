@@ -15,6 +15,7 @@ export const LOAD_ERRORS = new Set([
   'generic/file-unreadable',
   'apache/syntax',
   'apache/unknown-directive',
+  'apache/unknown-provider',
   'apache/include-missing',
   'apache/include-cycle',
   'apache/required-module-missing',

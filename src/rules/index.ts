@@ -58,6 +58,7 @@ import { siblingLocationNotProtected } from './nginx/sibling-location-not-protec
 import { userFileWithoutAuthBasic } from './nginx/user-file-without-auth-basic';
 import { apacheSyntax } from './apache/syntax';
 import { apacheUnknownDirective } from './apache/unknown-directive';
+import { apacheUnknownProvider } from './apache/unknown-provider';
 import { apacheIncludeCycle, apacheIncludeMissing } from './apache/include-missing';
 import { htaccessAuthconfigNotAllowed, htaccessIgnoredAllowOverrideNone } from './apache/htaccess-override';
 import { authtypeWithoutRequire, missingAuthname, missingAuthuserfile } from './apache/auth-completeness';
@@ -116,6 +117,7 @@ export const RULES: readonly Rule[] = [
   // Apache httpd and .htaccess.
   apacheSyntax,
   apacheUnknownDirective,
+  apacheUnknownProvider,
   apacheIncludeMissing,
   apacheIncludeCycle,
   requiredModuleMissing,

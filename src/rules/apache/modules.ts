@@ -6,6 +6,7 @@ import { DEBIAN_BUILT_IN_MODULES } from '../../apache/built-in-modules';
 import { apacheDirectiveModule } from '../../parsers/apache/directive-modules';
 import { apacheCommands } from './common';
 import { sh } from '../../core/shell';
+import { AUTHN_PROVIDERS, AUTHZ_PROVIDERS } from '../../apache/providers';
 
 const AUTH = /^(auth(type|name|userfile|groupfile|basicprovider)|require|requireall|requireany|requirenone)$/i;
 
@@ -105,9 +106,13 @@ export const requiredModuleMissing: Rule = {
           let need: [RegExp, string, string] | undefined = NEEDS.find(([re]) => re.test(d.directive.name));
           if (d.directive.name.toLowerCase() === 'authtype' && d.args[0]?.toLowerCase() !== 'basic') need = undefined;
           if (d.directive.name.toLowerCase() === 'require') {
-            const kind = d.args[0]?.toLowerCase();
-            const provider = kind === 'valid-user' || kind === 'user' ? 'authz_user_module' : kind === 'group' ? 'authz_groupfile_module' : kind === 'ip' || kind === 'host' || kind === 'local' ? 'authz_host_module' : undefined;
-            if (provider && !model.hasModule(provider)) need = [/require/i, provider, `Unknown Authz provider: ${d.args[0]}`];
+            const kind = (d.args[0]?.toLowerCase() === 'not' ? d.args[1] : d.args[0])?.toLowerCase() ?? '';
+            const provider = AUTHZ_PROVIDERS[kind];
+            if (provider && !model.hasModule(provider)) need = [/require/i, provider, `apachectl configtest fails with "Unknown Authz provider: ${kind}"`];
+          }
+          if (/^auth(basic|digest)provider$/i.test(d.directive.name)) {
+            const missing = d.args.map((a) => a.toLowerCase()).find((name) => AUTHN_PROVIDERS[name] && !model.hasModule(AUTHN_PROVIDERS[name]));
+            if (missing) need = [/provider$/i, AUTHN_PROVIDERS[missing], `apachectl configtest fails with "Unknown Authn provider: ${missing}"`];
           }
           if (!need || model.hasModule(need[1])) continue;
           const key = `${need[1]}:${d.file.diskPath}:${d.directive.range.start.offset}`;
