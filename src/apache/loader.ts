@@ -153,6 +153,9 @@ export class ApacheLoader {
         return holds === undefined ? undefined : { active: holds, why: `httpd ${ASSUMED_HTTPD_VERSION} (assumed: a current 2.4) is ${holds ? '' : 'not '}${args.join(' ')}` };
       }
       if (isNamed(d, 'IfDefine')) {
+        // A file read without its main config does not know the -D flags httpd starts with
+        // (Debian's SSL, the RHEL service's): both branches are linted, not silently skipped.
+        if (!isMain && !defines.has(name)) return undefined;
         const defined = defines.has(name);
         return { active: defined !== negated, why: `${name} is ${defined ? '' : 'not '}defined` };
       }
