@@ -24,6 +24,8 @@ export interface MergedAuth {
   readonly compat: readonly ApachePlaced[];
   /** Satisfy Any in force. */
   readonly satisfyAny: boolean;
+  /** AuthzSendForbiddenOnFailure On: a logged-in user the Require lines refuse gets 403, not 401. */
+  readonly forbiddenOnFailure?: boolean;
 }
 
 const AUTHZ = new Set(['require', 'requireall', 'requireany', 'requirenone']);
@@ -147,6 +149,8 @@ export class ApacheModel {
       if (compat.length > 0) merged = { ...merged, compat };
       const satisfy = scope.directives.filter((d) => /^satisfy$/i.test(d.directive.name)).pop();
       if (satisfy) merged = { ...merged, satisfyAny: satisfy.args[0]?.toLowerCase() === 'any' };
+      const forbidden = last('AuthzSendForbiddenOnFailure');
+      if (forbidden) merged = { ...merged, forbiddenOnFailure: forbidden.args[0]?.toLowerCase() === 'on' };
     }
     return merged;
   }

@@ -333,6 +333,8 @@ function authorize(ctx: Ctx, merged: MergedAuth, request: RequestInput, scenario
       .map((line) => line.slice(0, line.indexOf(':')).trim());
   };
   if (evaluateRequires(auth, request.client, request.credentials.user, notes, method, groupsOf) !== true) {
+    // AuthzSendForbiddenOnFailure On answers 403 instead, so that the browser stops asking.
+    if (auth.forbiddenOnFailure) return { status: 403, reason: `${request.credentials.user} logs in but the Require rules refuse them: 403 (AuthzSendForbiddenOnFailure On; AH01631: authorization failure)` };
     return { status: 401, reason: `${request.credentials.user} logs in but the Require rules refuse them: 401 (AH01631: authorization failure)` };
   }
   return undefined;
