@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { detectScheme } from '../htpasswd/schemes';
+import { directiveSpec } from '../parsers/nginx/directive-table';
 
 import type { FileKind } from '../core/file-kind';
 
@@ -73,4 +74,39 @@ function looksLikePasswordFile(head: string): boolean {
     }
   }
   return entries > 0 && hashes > 0;
+}
+
+/** Apache section tags as configs write them (canonical case): XML's <proxy> or <files> are not. */
+const APACHE_SECTION_CANONICAL = /^\s*<\/?(VirtualHost|Directory|DirectoryMatch|Location|LocationMatch|Files|FilesMatch|IfModule|IfDefine|IfVersion|Limit|LimitExcept|RequireAll|RequireAny|RequireNone|Proxy)[\s>]/;
+
+/**
+ * Whether a file found by walking a directory is a config beyond doubt. `classify` is generous
+ * (a file named on the command line is what the user says it is); a walk of /etc meets shell
+ * scripts, XML, Java policies and other programs' .conf files, and a syntax error reported in
+ * one of those is noise. Strong: the file's name or place says so, or its content is mostly
+ * the server's own directives (nginx: names from nginx's directive table; Apache: canonical
+ * directives and section tags) and it is neither a script nor XML.
+ */
+export function strongEvidence(kind: FileKind, filePath: string, head: string): boolean {
+  if (kind === 'htaccess' || kind === 'htpasswd') return true;
+  const base = path.basename(filePath);
+  const slashed = filePath.split(path.sep).join('/');
+  if (base === 'nginx.conf' || APACHE_NAME.test(base)) return true;
+  if (/^#!/.test(head) || /^\s*<\?xml/.test(head)) return false;
+  const lines = head.split('\n', 400);
+  if (kind === 'apache') {
+    if (APACHE_DIR.test(slashed)) return true;
+    const known = lines.filter((line) => APACHE_DIRECTIVE.test(line) || APACHE_SECTION_CANONICAL.test(line)).length;
+    return known >= 2;
+  }
+  if (NGINX_DIR.test(slashed)) return true;
+  let shaped = 0;
+  let known = 0;
+  for (const line of lines) {
+    const m = NGINX_LINE.exec(line);
+    if (!m || !m[1]) continue;
+    shaped++;
+    if (directiveSpec(m[1])) known++;
+  }
+  return known >= 2 && known >= shaped * 0.6;
 }

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describeFsError, isInside, readRegularFile } from '../fs/safe-read';
 import { walkFiles } from '../fs/walk';
-import { classify, type FileKind } from './classify';
+import { classify, strongEvidence, type FileKind } from './classify';
 
 export interface DiscoveredFile {
   readonly diskPath: string;
@@ -69,7 +69,11 @@ export function discover(paths: readonly string[], options: DiscoverOptions = {}
       if (explicit) problems.push({ diskPath: absolute, message: `larger than ${MAX_FILE_BYTES} bytes; not linted` });
       return;
     }
-    const kind = options.forcedKind ?? classify(absolute, head.bytes.toString('utf8'));
+    const text = head.bytes.toString('utf8');
+    const kind = options.forcedKind ?? classify(absolute, text);
+    // A walk only takes what is a config beyond doubt: a syntax error in a shell script or an
+    // XML file that merely looked like one is noise (authlint /etc).
+    if (kind && !explicit && !options.forcedKind && !strongEvidence(kind, absolute, text)) return;
     if (kind) files.push({ diskPath: absolute, kind, explicit });
     else if (explicit) {
       problems.push({
