@@ -23,6 +23,7 @@ import { readRegularFile } from './fs/safe-read';
 import { PLATFORMS, platformName, type Platform } from './htpasswd/compatibility';
 import { choosePlatform } from './htpasswd/platform';
 import type { ServerName } from './htpasswd/views';
+import { isDirectory } from './fs/stat-kind';
 
 class UsageError extends Error {}
 
@@ -645,13 +646,6 @@ function parseRuleSettings(values: readonly string[] = []): Map<string, RuleSett
   return settings;
 }
 
-function isDirectory(dir: string): boolean {
-  try {
-    return fs.statSync(dir).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 /** Colour on a terminal; NO_COLOR turns it off and FORCE_COLOR on (https://no-color.org). */
 function colorByEnvironment(io: CliIo): boolean {

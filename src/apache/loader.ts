@@ -10,6 +10,7 @@ import { apacheDirectives, isNamed, type ApacheDirective, type ApacheNode } from
 import { parseApache } from '../parsers/apache/parser';
 import type { ApacheConfig, ApacheIncludeStep, ApacheLoaderDiagnostic, ApachePlaced, ApacheSourceFile } from './config-tree';
 import { DEBIAN_BUILT_IN_MODULES } from './built-in-modules';
+import { isRegularFile } from '../fs/stat-kind';
 
 const MAX_DEPTH = 32;
 /** Longest argument after ${VAR} substitution (httpd's own line limit is 8 KiB; Defines can double). */
@@ -276,10 +277,3 @@ export class ApacheLoader {
   }
 }
 
-function isRegularFile(diskPath: string): boolean {
-  try {
-    return fs.statSync(diskPath).isFile();
-  } catch {
-    return false;
-  }
-}

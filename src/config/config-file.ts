@@ -6,6 +6,8 @@ import YAML from 'yaml';
 import type { Severity } from '../core/severity';
 import type { RuleSetting } from '../engine/run-rules';
 import type { Platform } from '../htpasswd/compatibility';
+import { isRegularFile } from '../fs/stat-kind';
+import { readTextFile } from '../fs/safe-read';
 
 /** The names looked for in each directory, in this order (as ESLint and stylelint users expect). */
 export const CONFIG_NAMES = ['.authlintrc.json', '.authlintrc.yaml', '.authlintrc.yml', 'package.json'] as const;
@@ -56,7 +58,7 @@ export function findConfigFile(start: string): string | undefined {
   for (;;) {
     for (const name of CONFIG_NAMES) {
       const file = path.join(dir, name);
-      if (!isFile(file)) continue;
+      if (!isRegularFile(file)) continue;
       if (name === 'package.json' && !hasAuthlintKey(file)) continue;
       return file;
     }
@@ -68,12 +70,9 @@ export function findConfigFile(start: string): string | undefined {
 
 /** Read, parse and validate a configuration file; a ConfigError says what is wrong and where. */
 export function loadConfigFile(file: string): LoadedConfig {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(`${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? error})`);
-  }
+  const read = readTextFile(file, { maxBytes: 1024 * 1024 });
+  if (!read.ok) throw new ConfigError(`${file}: cannot read it (${read.message})`);
+  const text = read.text;
   let data: unknown;
   try {
     if (/\.ya?ml$/.test(file)) data = YAML.parse(text) ?? {};
@@ -121,7 +120,7 @@ function describeErrors(errors: readonly ErrorObject[]): string {
 }
 
 function readIgnoreFile(file: string): string[] {
-  if (!isFile(file)) return [];
+  if (!isRegularFile(file)) return [];
   return fs
     .readFileSync(file, 'utf8')
     .split('\n')
@@ -131,16 +130,10 @@ function readIgnoreFile(file: string): string[] {
 
 function hasAuthlintKey(file: string): boolean {
   try {
-    return Object.prototype.hasOwnProperty.call(JSON.parse(fs.readFileSync(file, 'utf8')), 'authlint');
+    const read = readTextFile(file, { maxBytes: 1024 * 1024 });
+    return read.ok && Object.prototype.hasOwnProperty.call(JSON.parse(read.text), 'authlint');
   } catch {
     return false;
   }
 }
 
-function isFile(file: string): boolean {
-  try {
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}

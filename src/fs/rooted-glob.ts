@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import type { DiskLocation, PathResolver } from './rooted-paths';
 import { sortBytes } from './walk';
+import { isDirectory } from './stat-kind';
 
 /** A glob's matches: server paths, byte-sorted, each resolved through the resolver. */
 export interface GlobExpansion {
@@ -122,10 +123,3 @@ function entryExists(serverPath: string, resolver: PathResolver): boolean {
   }
 }
 
-function isDirectory(diskPath: string): boolean {
-  try {
-    return fs.statSync(diskPath).isDirectory();
-  } catch {
-    return false;
-  }
-}

@@ -1,6 +1,6 @@
-import * as fs from 'node:fs';
 import { expandRootedGlob, hasGlobMagic } from '../fs/rooted-glob';
 import type { DiskLocation, PathResolver } from '../fs/rooted-paths';
+import { isDirectory } from '../fs/stat-kind';
 
 export interface IncludeMatch {
   readonly serverPath: string;
@@ -29,10 +29,3 @@ export function expandInclude(serverPattern: string, resolver: PathResolver): In
   return { isGlob: true, matches, ...(expansion.refused ? { refused: expansion.refused } : {}) };
 }
 
-function isDirectory(diskPath: string): boolean {
-  try {
-    return fs.statSync(diskPath).isDirectory();
-  } catch {
-    return false;
-  }
-}
