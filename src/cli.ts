@@ -16,7 +16,7 @@ import { escapeControls, maskHashes } from './reporters/redact';
 import { RULE_METAS, findRuleMeta } from './rules';
 import { docsUrl } from './engine/rule';
 import { VERSION } from './version';
-import { describeFsError } from './discover/discover';
+import { describeFsError } from './fs/safe-read';
 import { PathResolver } from './fs/rooted-paths';
 import { MAX_STDIN_BYTES, readStdin } from './fs/stdin';
 import { readRegularFile } from './fs/safe-read';
