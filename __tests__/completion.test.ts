@@ -22,15 +22,15 @@ test('bash: subcommands, options, option values and rule ids complete', () => {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'authlint-comp-')), 'c.bash');
   fs.writeFileSync(file, script);
   try {
-  const complete = (...words: string[]): string[] =>
-    execFileSync('bash', ['-c', `source "$0"; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _authlint; printf '%s\\n' "\${COMPREPLY[@]}"`, file], { encoding: 'utf8', cwd: os.tmpdir() })
-      .split('\n')
-      .filter(Boolean);
-  expect(complete('authlint', 'expl')).toContain('explain');
-  expect(complete('authlint', '--fail')).toContain('--fail-on');
-  expect(complete('authlint', '--format', 's').sort()).toEqual(['sarif', 'stylish']);
-  expect(complete('authlint', '--rule', 'htpasswd/plain')).toEqual(expect.arrayContaining(['htpasswd/plaintext-password=off', 'htpasswd/plain-scheme=off']));
-  expect(complete('authlint', 'explain', '--met')).toEqual(['--method']);
+    const complete = (...words: string[]): string[] =>
+      execFileSync('bash', ['-c', `source "$0"; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _authlint; printf '%s\\n' "\${COMPREPLY[@]}"`, file], { encoding: 'utf8', cwd: os.tmpdir() })
+        .split('\n')
+        .filter(Boolean);
+    expect(complete('authlint', 'expl')).toContain('explain');
+    expect(complete('authlint', '--fail')).toContain('--fail-on');
+    expect(complete('authlint', '--format', 's').sort()).toEqual(['sarif', 'stylish']);
+    expect(complete('authlint', '--rule', 'htpasswd/plain')).toEqual(expect.arrayContaining(['htpasswd/plaintext-password=off', 'htpasswd/plain-scheme=off']));
+    expect(complete('authlint', 'explain', '--met')).toEqual(['--method']);
   } finally {
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
   }
