@@ -63,6 +63,8 @@ describe('--format json validates against schemas/report.schema.json', () => {
   });
 });
 
+let explained = 0;
+
 describe('explain --format json validates against schemas/explain.schema.json', () => {
   const cases: [string, string, string][] = [];
   for (const tree of trees) {
@@ -75,11 +77,16 @@ describe('explain --format json validates against schemas/explain.schema.json', 
     for (const url of ['http://localhost/', 'http://localhost/admin/', 'http://localhost:8080/admin/x.php']) {
       const out = await run(['explain', path.join(root, dir), url, '--root', root, '-f', 'json']);
       if (out === '') continue; // a config that cannot be explained (it does not load) is a usage error
+      explained++;
       const explanation = JSON.parse(out);
       validateExplain(explanation);
       expect({ url, errors: validateExplain.errors ?? [] }).toEqual({ url, errors: [] });
     }
   });
+});
+
+test('the explain schema was checked on real explanations, not skipped', () => {
+  expect(explained).toBeGreaterThan(300);
 });
 
 test('rules --format json lists every rule with an absolute docs URL', async () => {

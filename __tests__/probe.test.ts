@@ -32,15 +32,15 @@ interface Probe {
 
 /** The CLI as a child process, asynchronously: the stub servers below live in this process and must keep answering. */
 function probe(args: string[], input = ''): Promise<{ status: number | null; report: Probe; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
+  return new Promise<{ status: number | null; report: Probe; stdout: string; stderr: string }>((resolve) => {
     const child = spawn(process.execPath, [BIN, 'probe', ...args, '-f', 'json', '--timeout', '5'], { stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     child.stdin.end(input);
-    child.on('close', (status) => resolve({ status, report: stdout ? checked(JSON.parse(stdout)) : ({} as Probe), stdout, stderr }));
-  });
+    child.on('close', (status) => resolve({ status, report: stdout ? JSON.parse(stdout) : ({} as Probe), stdout, stderr }));
+  }).then((run) => ({ ...run, report: run.stdout ? checked(run.report) : run.report }));
 }
 const ids = (report: Probe) => report.findings.map((f) => f.ruleId).sort();
 

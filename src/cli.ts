@@ -505,6 +505,7 @@ async function logsCommand(args: LogsArgs, io: CliIo): Promise<number> {
       maxEvents: Math.max(0, args['max-events']),
       thresholds: { failures: args.threshold, windowSeconds, sprayUsers: args['spray-users'], distributedClients: args['distributed-clients'] },
       fail2ban: args.fail2ban,
+      color: colorByEnvironment(io),
       stdin: io.stdinStream ?? process.stdin,
       ...(io.stderrIsTTY ? { progress: (text: string) => io.stderr(text) } : {}),
     });

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { createColors } from 'picocolors';
 import { PathResolver } from '../fs/rooted-paths';
 import { choosePlatform } from '../htpasswd/platform';
 import type { Platform } from '../htpasswd/compatibility';
@@ -23,6 +24,8 @@ export interface LogsOptions {
   readonly maxEvents: number;
   readonly thresholds: Thresholds;
   readonly fail2ban: boolean;
+  /** Colour the stylish report (the CLI decides, as for lint: a terminal, NO_COLOR, FORCE_COLOR). */
+  readonly color: boolean;
   readonly stdin: Readable;
   /** Progress on a terminal (stderr), for inputs over a few MB; undefined when stderr is not a terminal. */
   readonly progress?: (text: string) => void;
@@ -128,8 +131,7 @@ export async function runLogs(options: LogsOptions): Promise<LogsOutcome> {
     return links.get(cause) ?? null;
   };
   const reportInput = { analysis, events, eventsOmitted, link: linkOf, stats: logStats, topN: options.top };
-  const identity = (s: string) => s;
-  let report = options.format === 'json' ? logsJson(reportInput) : logsText(reportInput, { bold: identity, red: identity, yellow: identity, dim: identity });
+  let report = options.format === 'json' ? logsJson(reportInput) : logsText(reportInput, createColors(options.color));
   if (options.fail2ban) report += '\n' + fail2banJail(analysis, files);
   return { report, problems, events: analysis.events, inputs: files.length + (fromStdin ? 1 : 0) };
 }

@@ -107,4 +107,3 @@ export function discover(paths: readonly string[], options: DiscoverOptions = {}
   return { files, problems, ignored };
 }
 
-export { describeFsError };

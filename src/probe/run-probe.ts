@@ -198,8 +198,6 @@ function findingsOf(input: ProbeInput, exchanges: readonly ProbeExchange[], toke
     const whose = Number.isNaN(serverNow) ? 'this machine\'s clock (the server sent no Date)' : "the server's clock";
     if (token.exp !== null && token.exp * 1000 <= clock) report('probe/token-expired', 'error', `the token expired ${ago(clock - token.exp * 1000)} ago by ${whose}${token.iss ? ` (issuer ${token.iss})` : ''}: get a new one`);
     if (token.nbf !== null && token.nbf * 1000 > clock) report('probe/token-not-yet-valid', 'error', `the token is not valid for another ${ago(token.nbf * 1000 - clock)} by ${whose} (nbf): the issuer's clock runs ahead`);
-  } else if (token && token.kind === 'opaque' && input.bearer !== undefined) {
-    // An opaque token says nothing about itself; nothing to check.
   }
   if (!Number.isNaN(serverNow) && Math.abs(serverNow - localNow) > 60_000) {
     report('probe/clock-skew', 'warning', `the server's clock is ${ago(Math.abs(serverNow - localNow))} ${serverNow > localNow ? 'ahead of' : 'behind'} this machine's: tokens issued here can look expired or not yet valid there`);
