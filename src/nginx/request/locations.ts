@@ -1,5 +1,5 @@
 import type { Scope } from '../scopes';
-import { compilePcre } from '../../http/pcre';
+import { compilePcre, type PcreRegex } from '../../http/pcre';
 
 export type LocationModifier = '=' | '^~' | '~' | '~*' | '' | '@';
 
@@ -8,8 +8,8 @@ export interface LocationInfo {
   readonly modifier: LocationModifier;
   /** The prefix, exact URI, regex source or name. */
   readonly path: string;
-  /** Compiled regex for ~ and ~*; undefined when JavaScript cannot compile the PCRE. */
-  readonly regex?: RegExp;
+  /** Translated regex for ~ and ~*; undefined when the PCRE has no JavaScript equivalent. */
+  readonly regex?: PcreRegex;
 }
 
 const infoCache = new WeakMap<Scope, LocationInfo>();
@@ -50,8 +50,14 @@ export interface LocationChoice {
   readonly why: string[];
   /** Every location that was considered, and whether it matched. */
   readonly considered: { readonly location: Scope; readonly matched: boolean; readonly note: string }[];
-  /** Regexes that could not be evaluated (PCRE syntax JavaScript lacks): the answer may be wrong. */
+  /** Regexes tried before the answer that could not be evaluated: the answer is then undecided. */
   readonly unknownRegexes: Scope[];
+  /**
+   * Set when nginx answers 301 to add a slash instead of choosing a location: the URI is a
+   * prefix location's name without its trailing "/", that location hands requests to a backend
+   * (proxy_pass, fastcgi_pass, …) and no location has the URI's own name.
+   */
+  readonly autoRedirect?: Scope;
 }
 
 /**
@@ -67,6 +73,7 @@ export function selectLocation(parent: Scope, uri: string, options: { trace?: bo
   const considered: LocationChoice['considered'] = options.trace === false ? new NoTrace() : [];
   const unknownRegexes: Scope[] = [];
   const found = search(parent, uri, why, considered, unknownRegexes);
+  if (found.rc === 'redirect') return { location: found.location, why, considered, unknownRegexes, autoRedirect: found.location };
   if (!found.location) why.push('no location matches: the server-level settings apply');
   return { location: found.location, why, considered, unknownRegexes };
 }
@@ -79,7 +86,14 @@ class NoTrace<T> extends Array<T> {
 }
 
 /** nginx's return codes of the search: OK ends it, AGAIN/DECLINED let the caller try its regexes. */
-type SearchResult = { location?: Scope; rc: 'ok' | 'again' | 'declined' };
+type SearchResult = { location?: Scope; rc: 'ok' | 'again' | 'declined' | 'redirect' };
+
+/** The handlers that set a location's auto_redirect flag when its name ends with "/". */
+const PASS_HANDLERS = new Set(['proxy_pass', 'fastcgi_pass', 'uwsgi_pass', 'scgi_pass', 'grpc_pass', 'memcached_pass']);
+
+function autoRedirects(info: LocationInfo): boolean {
+  return info.modifier !== '~' && info.modifier !== '~*' && info.modifier !== '@' && info.path.endsWith('/') && info.scope.directives.some((d) => PASS_HANDLERS.has(d.directive.name));
+}
 
 function children(parent: Scope): LocationInfo[] {
   return parent.children.filter((child) => child.kind === 'location').map(locationInfo);
@@ -102,13 +116,22 @@ function search(parent: Scope, uri: string, why: string[], considered: LocationC
       if (matched && (!longest || info.path.length > longest.path.length)) longest = info;
     }
   }
+  // ngx_http_core_find_static_location: a location named exactly as the URI is found first;
+  // otherwise a "URI/" location with auto_redirect ends the search (regexes are not tried).
+  if (!locations.some((info) => info.modifier !== '~' && info.modifier !== '~*' && info.path === uri)) {
+    const redirect = locations.find((info) => info.path === `${uri}/` && autoRedirects(info));
+    if (redirect) {
+      why.push(`${describeLocation(redirect)} passes requests to a backend and its name is the URI plus "/": nginx answers 301 to add the slash, before any other location, rewrite or access check`);
+      return { location: redirect.scope, rc: 'redirect' };
+    }
+  }
   let result: SearchResult = { rc: 'declined' };
   let noregex = false;
   if (longest) {
     why.push(`${describeLocation(longest)} is the longest matching prefix${longest.scope.parent?.kind === 'location' ? ' among the nested locations' : ''}`);
     noregex = longest.modifier === '^~';
     const nested = search(longest.scope, uri, why, considered, unknown);
-    if (nested.rc === 'ok') return nested;
+    if (nested.rc === 'ok' || nested.rc === 'redirect') return nested;
     result = { location: nested.location ?? longest.scope, rc: 'again' };
   }
   if (noregex) {
