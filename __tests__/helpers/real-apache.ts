@@ -1,4 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import * as crypto from 'node:crypto';
+import * as http from 'node:http';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { canConnect, prepareTree, sendRequest, stopServer, type PortMap, type RequestOptions, type Response } from './real-nginx';
@@ -121,4 +123,28 @@ export class RealApache {
 export function baseApacheConfig(): { config: string; passwords: string } {
   const dir = path.join(__dirname, '../../fixtures/apache/required-module-missing/good/etc/apache2');
   return { config: fs.readFileSync(path.join(dir, 'apache2.conf'), 'utf8'), passwords: fs.readFileSync(path.join(dir, 'htpasswd'), 'utf8') };
+}
+
+/** A GET with HTTP Digest (RFC 2617, qop=auth, MD5), as a browser answers the challenge. */
+export function digestRequest(port: number, uri: string, user: string, password: string): Promise<number> {
+  const send = (headers: Record<string, string>): Promise<http.IncomingMessage> =>
+    new Promise((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port, path: uri, headers: { Host: 'localhost', ...headers }, agent: false }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  return send({}).then((first) => {
+    const challenge = String(first.headers['www-authenticate'] ?? '');
+    const field = (name: string) => new RegExp(`${name}="([^"]*)"`).exec(challenge)?.[1] ?? '';
+    const md5 = (text: string) => crypto.createHash('md5').update(text).digest('hex');
+    const [realm, nonce] = [field('realm'), field('nonce')];
+    const cnonce = 'authlinttest';
+    const nc = '00000001';
+    const response = md5(`${md5(`${user}:${realm}:${password}`)}:${nonce}:${nc}:${cnonce}:auth:${md5(`GET:${uri}`)}`);
+    const authorization = `Digest username="${user}", realm="${realm}", nonce="${nonce}", uri="${uri}", algorithm=MD5, response="${response}", qop=auth, nc=${nc}, cnonce="${cnonce}"`;
+    return send({ Authorization: authorization }).then((second) => second.statusCode ?? 0);
+  });
 }

@@ -4,6 +4,8 @@ export interface Account {
   readonly name: string;
   readonly uid: number;
   readonly gid: number;
+  /** The home directory (mod_userdir's relative UserDir entries). */
+  readonly home?: string;
 }
 
 export interface Accounts {
@@ -28,9 +30,9 @@ export function readAccounts(resolver: PathResolver): Accounts {
   const users = new Map<string, Account>();
   const userById = new Map<number, string>();
   for (const line of read('/etc/passwd').split('\n')) {
-    const [name, , uid, gid] = line.split(':');
+    const [name, , uid, gid, , home] = line.split(':');
     if (!name || uid === undefined || gid === undefined || name.startsWith('#')) continue;
-    const account = { name, uid: Number(uid), gid: Number(gid) };
+    const account = { name, uid: Number(uid), gid: Number(gid), ...(home ? { home } : {}) };
     users.set(name, account);
     if (!userById.has(account.uid)) userById.set(account.uid, name);
   }

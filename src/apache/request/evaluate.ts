@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
+import { readAccounts } from '../../fs/accounts';
+import { canRead } from '../../htpasswd/permissions';
 import { passwdCheck } from '../../htpasswd/check-login';
 import type { PlatformChoice } from '../../htpasswd/platform';
 import { pathKind, type PathResolver } from '../../fs/rooted-paths';
@@ -6,6 +9,7 @@ import { cidrContains } from '../../http/ip-ranges';
 import { compilePcre } from '../../http/pcre';
 import { evaluateApacheIf } from './if-expression';
 import { normalizeUri } from '../../http/uri';
+import { mapUrl, type Mapping } from './url-mapping';
 import type { ApachePlaced } from '../config-tree';
 import type { ApacheModel, MergedAuth } from '../model';
 import { own, requireContainerOf, walkApacheScopes, type ApacheScope } from '../scopes';
@@ -60,7 +64,7 @@ function applicable(ctx: Ctx, vhost: ApacheScope | undefined, uri: string, file:
     out.push(...ctx.model.scopesForDirectory(dir, vhost).filter((s) => s.kind === 'htaccess' || all.includes(s)));
     for (const s of all) {
       if (s.kind !== 'directorymatch' && !(s.kind === 'directory' && s.section?.args[0] === '~')) continue;
-      const regex = compilePcre(s.path ?? '', false);
+      const regex = compilePcre(s.path ?? '', false, { dollarEndOnly: true });
       if (regex?.test(dir)) out.push(s);
     }
   }
@@ -68,12 +72,12 @@ function applicable(ctx: Ctx, vhost: ApacheScope | undefined, uri: string, file:
     const base = path.posix.basename(file);
     for (const s of all) {
       if (s.kind === 'files' && s.path !== undefined && (s.path === base || (/[*?]/.test(s.path) && new RegExp('^' + s.path.replace(/\./g, '\\.').replace(/\*/g, '.*').replace(/\?/g, '.') + '$').test(base)))) out.push(s);
-      if (s.kind === 'filesmatch' && compilePcre(s.path ?? '', false)?.test(base)) out.push(s);
+      if (s.kind === 'filesmatch' && compilePcre(s.path ?? '', false, { dollarEndOnly: true })?.test(base)) out.push(s);
     }
   }
   for (const s of all) {
     if (s.kind === 'location' && s.path !== undefined && s.section?.args[0] !== '~' && (uri === s.path || uri.startsWith(s.path.endsWith('/') ? s.path : s.path + '/') || uri.startsWith(s.path))) out.push(s);
-    if ((s.kind === 'locationmatch' || (s.kind === 'location' && s.section?.args[0] === '~')) && compilePcre(s.path ?? '', false)?.test(uri)) out.push(s);
+    if ((s.kind === 'locationmatch' || (s.kind === 'location' && s.section?.args[0] === '~')) && compilePcre(s.path ?? '', false, { dollarEndOnly: true })?.test(uri)) out.push(s);
   }
   // <If> sections are merged last (httpd's if-walk), in the order of the sections they sit in.
   return [...out, ...out.flatMap((s) => ifSections(s, request, uri, notes))];
@@ -112,67 +116,25 @@ function ifSections(scope: ApacheScope, request: RequestInput, uri: string, note
 const isDir = (ctx: Ctx, serverPath: string): boolean => pathKind(ctx.resolver, serverPath) === 'dir';
 const exists = (ctx: Ctx, serverPath: string): 'file' | 'dir' | 'none' => pathKind(ctx.resolver, serverPath);
 
-/** URI → file, through Alias and DocumentRoot. */
-function mapToFile(vhost: ApacheScope | undefined, root: ApacheScope, uri: string): string | undefined {
-  for (const scope of [vhost, root]) {
-    if (!scope) continue;
-    for (const alias of own(scope, 'Alias')) {
-      const [from, to] = alias.args;
-      if (from && to && uri.startsWith(from)) return to + uri.slice(from.length);
-    }
-  }
-  const docroot = (vhost ? own(vhost, 'DocumentRoot').pop() : undefined) ?? own(root, 'DocumentRoot').pop();
-  const base = docroot?.args[0] ?? '/var/www/html';
-  return path.posix.join(base, uri);
-}
-
 type Scenario = 'anonymous' | 'wrong' | 'credentials';
-
-const REDIRECT_STATUS: Record<string, number> = { permanent: 301, temp: 302, seeother: 303, gone: 410 };
-
-/**
- * A server- or vhost-level Redirect / RedirectMatch that catches the URI. mod_alias runs it
- * while translating the URI to a file, before any access check: the redirect is the answer
- * whatever auth the target has (the vhost's redirects come before the server config's).
- */
-function serverRedirect(scopes: readonly (ApacheScope | undefined)[], uri: string): Prediction | undefined {
-  for (const scope of scopes) {
-    if (!scope) continue;
-    for (const d of scope.directives) {
-      const name = d.directive.name.toLowerCase();
-      if (!['redirect', 'redirectmatch', 'redirectpermanent', 'redirecttemp'].includes(name)) continue;
-      let args = [...d.args];
-      let status = name === 'redirectpermanent' ? 301 : 302;
-      if ((name === 'redirect' || name === 'redirectmatch') && args[0] !== undefined && (args[0].toLowerCase() in REDIRECT_STATUS || /^\d{3}$/.test(args[0]))) {
-        status = REDIRECT_STATUS[args[0].toLowerCase()] ?? Number(args[0]);
-        args = args.slice(1);
-      }
-      const pattern = args[0];
-      if (pattern === undefined) continue;
-      const matches = name === 'redirectmatch' ? compilePcre(pattern, false)?.test(uri) : pattern.endsWith('/') ? uri.startsWith(pattern) : uri === pattern || uri.startsWith(`${pattern}/`);
-      if (matches) return { status, reason: `${d.directive.name} ${d.args.join(' ')} (line ${d.directive.range.start.line}) answers ${status} before any access check` };
-    }
-  }
-  return undefined;
-}
 
 export function explainApacheRequest(ctx: Ctx, request: RequestInput): ApacheExplanation {
   const { vhost, why } = selectVhost(ctx.model, request.host, request.port);
   const notes: string[] = [];
-  const uri = normalizeUri(request.uri);
-  if (uri === undefined) {
-    const bad = { status: 400, reason: 'a URI that climbs above the root: 400' };
-    return { vhost, vhostWhy: why, uri: request.uri, sections: [], auth: { requires: [], compat: [], satisfyAny: false }, predicted: { anonymous: bad, wrongCredentials: bad }, notes };
+  const everyone = (prediction: Prediction): Predictions => ({ anonymous: prediction, wrongCredentials: prediction, ...(request.credentials ? { credentials: prediction } : {}) });
+  const none: MergedAuth = { requires: [], compat: [], satisfyAny: false };
+  const problem = uriProblem(request.uri, encodedSlashes(ctx, vhost));
+  const uri = normalizeUri(request.uri.replace(/%2f/gi, encodedSlashes(ctx, vhost) === 'nodecode' ? '%252F' : '%2F'));
+  if (problem || uri === undefined) {
+    return { vhost, vhostWhy: why, uri: request.uri, sections: [], auth: none, predicted: everyone(problem ?? { status: 400, reason: 'a URI that climbs above the root: 400' }), notes };
   }
-  const redirect = serverRedirect([vhost, ctx.model.root], uri);
-  if (redirect) {
-    return { vhost, vhostWhy: why, uri, sections: [], auth: { requires: [], compat: [], satisfyAny: false }, predicted: { anonymous: redirect, wrongCredentials: redirect, ...(request.credentials ? { credentials: redirect } : {}) }, notes };
-  }
-  const proxied = [vhost, ctx.model.root].some((s) => s && own(s, 'ProxyPass').some((p) => p.args[0] && uri.startsWith(p.args[0]) && p.args[1] !== '!'));
-  const file = proxied ? undefined : mapToFile(vhost, ctx.model.root, uri);
+  const mapping = mapUrl(ctx, vhost, uri, request, notes);
+  if (mapping.kind === 'answer') return { vhost, vhostWhy: why, uri, sections: [], auth: none, predicted: everyone(mapping.prediction), notes };
+  const file = mapping.kind === 'file' ? mapping.file : undefined;
+  if (mapping.kind === 'file' && mapping.via !== 'DocumentRoot') notes.push(`${mapping.via} maps ${uri} to ${mapping.file}`);
   const sections = applicable(ctx, vhost, uri, file, request, notes);
   const auth = ctx.model.merge(sections);
-  const predict = (scenario: Scenario): Prediction => decide(ctx, vhost, sections, auth, file, uri, request, scenario, proxied, notes);
+  const predict = (scenario: Scenario): Prediction => decide(ctx, vhost, sections, auth, mapping, uri, request, scenario, notes);
   return {
     vhost,
     vhostWhy: why,
@@ -189,7 +151,26 @@ export function explainApacheRequest(ctx: Ctx, request: RequestInput): ApacheExp
   };
 }
 
-function decide(ctx: Ctx, vhost: ApacheScope | undefined, sections: ApacheScope[], auth: MergedAuth, file: string | undefined, uri: string, request: RequestInput, scenario: Scenario, proxied: boolean, notes: string[]): Prediction {
+/** AllowEncodedSlashes of the virtual host (or the main server): off (the default), on or nodecode. */
+function encodedSlashes(ctx: Ctx, vhost: ApacheScope | undefined): 'off' | 'on' | 'nodecode' {
+  const setting = ((vhost ? own(vhost, 'AllowEncodedSlashes').pop() : undefined) ?? own(ctx.model.root, 'AllowEncodedSlashes').pop())?.args[0]?.toLowerCase();
+  return setting === 'on' || setting === 'nodecode' ? setting : 'off';
+}
+
+/**
+ * httpd's answer to a request target before any configuration applies (ap_unescape_url): an
+ * invalid escape is 400; an escaped "/" (unless AllowEncodedSlashes) or NUL is 404 (AH00026).
+ */
+function uriProblem(raw: string, slashes: 'off' | 'on' | 'nodecode'): Prediction | undefined {
+  const target = raw.split('?')[0];
+  if (/%(?![0-9A-Fa-f]{2})/.test(target)) return { status: 400, reason: 'an invalid percent-escape in the path: 400 Bad Request' };
+  if (/%00/.test(target)) return { status: 404, reason: 'an escaped NUL byte (%00) in the path: 404' };
+  if (slashes === 'off' && /%2f/i.test(target)) return { status: 404, reason: 'an encoded slash (%2F) in the path with AllowEncodedSlashes Off (the default): 404 (AH00026: found %2f (encoded \'/\') in URI path)' };
+  return undefined;
+}
+
+function decide(ctx: Ctx, vhost: ApacheScope | undefined, sections: ApacheScope[], auth: MergedAuth, mapping: Mapping, uri: string, request: RequestInput, scenario: Scenario, notes: string[]): Prediction {
+  const file = mapping.kind === 'file' ? mapping.file : undefined;
   // A .htaccess whose directives are not allowed: 500 for everything below it.
   for (const s of sections) {
     if (s.kind !== 'htaccess') continue;
@@ -200,9 +181,13 @@ function decide(ctx: Ctx, vhost: ApacheScope | undefined, sections: ApacheScope[
   }
   const access = authorize(ctx, auth, request, scenario, notes);
   if (access) return access;
-  if (proxied) return { status: null, reason: 'ProxyPass: the backend decides the status' };
+  if (mapping.kind === 'proxy') return { status: null, reason: `${mapping.via}: the backend decides the status` };
   if (!file) return { status: 404, reason: 'no file' };
   const kind = exists(ctx, file);
+  if (mapping.kind === 'file' && mapping.cgi) {
+    if (kind === 'file') return { status: null, reason: `${mapping.via}: ${file} runs as a CGI script, which decides the status` };
+    if (kind === 'none') return { status: 404, reason: `${file} does not exist: 404` };
+  }
   if (kind === 'file') return { status: 200, reason: `serves ${file}` };
   if (kind === 'dir') {
     if (!uri.endsWith('/')) return { status: 301, reason: 'a directory without a trailing slash: 301 (mod_dir)' };
@@ -220,6 +205,18 @@ function decide(ctx: Ctx, vhost: ApacheScope | undefined, sections: ApacheScope[
     return { status: 403, reason: 'a directory without an index file (and no Options Indexes listing): 403' };
   }
   return { status: 404, reason: `${file} does not exist: 404` };
+}
+
+/**
+ * A Digest login as the client computes it: the file's "user:realm:HA1" line for the AuthName
+ * realm, where HA1 = MD5(user:realm:password) (htdigest). True, or why the login fails.
+ */
+function digestLogin(text: string, user: string, realm: string, password: string): true | string {
+  const line = text.split('\n').map((l) => l.replace(/\r$/, '')).find((l) => l.startsWith(`${user}:${realm}:`));
+  if (!line) return `no "${user}" for the realm "${realm}" in the Digest password file: 401 (AH01790: user not found)`;
+  const expected = line.slice(`${user}:${realm}:`.length).trim().toLowerCase();
+  const computed = createHash('md5').update(`${user}:${realm}:${password}`).digest('hex');
+  return computed === expected ? true : `the Digest response does not match the stored hash (wrong password): 401 (AH01792: password mismatch)`;
 }
 
 type Verdict = true | false | 'auth';
@@ -290,11 +287,16 @@ function authorize(ctx: Ctx, merged: MergedAuth, request: RequestInput, scenario
     if ((limit.kind === 'limit') !== listed.includes(method)) for (const d of limit.directives) skipped.add(d);
   }
   const auth: MergedAuth = { ...merged, requires: merged.requires.filter((r) => !skipped.has(r)) };
-  if (auth.requires.length === 0) {
+  if (merged.requires.length === 0) {
     if (auth.authType && auth.authType.args[0]?.toLowerCase() !== 'none') return { status: 500, reason: 'AuthType with no Require: 500, AH01627: AuthType configured with no corresponding authorization directives' };
     return undefined;
   }
-  const compat = accessCompat(merged, request.client);
+  // Every Require sits in a <Limit>/<LimitExcept> that leaves this method out: no authorization
+  // applies to it, and httpd serves it without asking (not a 500).
+  if (auth.requires.length === 0) return undefined;
+  // mod_access_compat: with no Order/Allow/Deny at all it allows (Order deny,allow), so
+  // `Satisfy Any` anywhere in force opens the directory to everyone.
+  const compat = accessCompat(merged, request.client) ?? 'allow';
   if (compat === 'deny' && !merged.satisfyAny) return { status: 403, reason: 'Order/Allow/Deny refuse this client: 403 (AH01797: client denied by server configuration)' };
   if (compat === 'allow' && merged.satisfyAny) return undefined;
   const anonymous = evaluateRequires(auth, request.client, undefined, notes, method);
@@ -302,25 +304,32 @@ function authorize(ctx: Ctx, merged: MergedAuth, request: RequestInput, scenario
   if (anonymous === false) return { status: 403, reason: 'no Require grants this client: 403 (AH01630: client denied by server configuration)' };
   if (!auth.authType || auth.authType.args[0]?.toLowerCase() === 'none') return { status: 500, reason: 'Require needs a user but no AuthType is set: 500 (AH00027: No authentication done but request not allowed without authentication)' };
   const scheme = auth.authType.args[0]?.toLowerCase();
-  if (scheme === 'digest') {
-    return scenario === 'anonymous'
-      ? { status: 401, reason: 'AuthType Digest: 401 with a Digest challenge' }
-      : { status: 401, reason: 'AuthType Digest: Basic credentials are refused, 401 (AH01781: client used wrong authentication scheme)' };
-  }
-  if (scheme !== 'basic') return { status: null, reason: `AuthType ${auth.authType.args[0]}: decided by its module` };
-  if (!auth.authName) return { status: 500, reason: 'AuthType Basic without AuthName: 500 (AH01615: need AuthName)' };
+  if (scheme !== 'basic' && scheme !== 'digest') return { status: null, reason: `AuthType ${auth.authType.args[0]}: decided by its module` };
+  if (!auth.authName) return { status: 500, reason: `AuthType ${auth.authType.args[0]} without AuthName: 500 (AH01615: need AuthName)` };
   const realm = auth.authName.args[0];
-  if (scenario === 'anonymous') return { status: 401, reason: `AuthType Basic, realm "${realm}": 401 with WWW-Authenticate` };
+  if (scenario === 'anonymous') return { status: 401, reason: `AuthType ${auth.authType.args[0]}, realm "${realm}": 401 with a ${scheme === 'digest' ? 'Digest' : 'Basic'} challenge` };
+  if (scheme === 'digest' && scenario === 'wrong') return { status: 401, reason: 'AuthType Digest: wrong credentials (or Basic ones, which mod_auth_digest refuses: AH01781) get 401' };
   if (!auth.authUserFile) return { status: 500, reason: 'no AuthUserFile: every login gets 500 (AH01619)' };
   const state = ctx.model.fileState(auth.authUserFile.args[0]);
   if (state.kind === 'missing') return { status: 500, reason: `${state.serverPath} does not exist: 500 (AH01620: Could not open password file)` };
   if (state.kind === 'not-regular') return { status: 500, reason: `${state.serverPath} is not a regular file: 500 (AH00554)` };
   if (state.kind !== 'file') return { status: null, reason: 'the password file cannot be checked here' };
+  // The workers (User / APACHE_RUN_USER) open the file at each login: if they cannot read it, 500.
+  const accounts = readAccounts(ctx.resolver);
+  if (!ctx.resolver.rooted || accounts.users.size > 0) {
+    const access = canRead(state.diskPath, ctx.resolver.rootDir ?? '/', ctx.model.config.runUser, accounts);
+    if (!access.readable) return { status: 500, reason: `the workers (${ctx.model.config.runUser}) cannot read ${state.serverPath} (${access.reason}): every login is a 500 (AH01620: Could not open password file)` };
+  }
   if (scenario === 'wrong' || !request.credentials) return { status: 401, reason: 'wrong credentials: 401 (AH01617 / AH01618)' };
   const read = ctx.resolver.readFile(state.diskPath);
   if (!read.ok) return { status: 500, reason: `${state.serverPath} cannot be read (${read.message}): 500 (AH01620)` };
-  const check = passwdCheck({ bytes: read.bytes, user: request.credentials.user, password: request.credentials.password, server: 'apache', platform: ctx.platform });
-  if (!check.matches) return check.undecided ? { status: null, reason: check.reason } : { status: 401, reason: check.reason };
+  if (scheme === 'digest') {
+    const login = digestLogin(read.bytes.toString('utf8'), request.credentials.user, realm ?? '', request.credentials.password);
+    if (login !== true) return { status: 401, reason: login };
+  } else {
+    const check = passwdCheck({ bytes: read.bytes, user: request.credentials.user, password: request.credentials.password, server: 'apache', platform: ctx.platform });
+    if (!check.matches) return check.undecided ? { status: null, reason: check.reason } : { status: 401, reason: check.reason };
+  }
   const groupsOf = (user: string): string[] => {
     const state = auth.authGroupFile ? ctx.model.fileState(auth.authGroupFile.args[0] ?? '') : undefined;
     if (!state || state.kind !== 'file') return [];
