@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { REPO, runCli } from './helpers/cli';
 import { makeTree, removeTree } from './helpers/tree';
 
-const fixture = (relative: string) => `fixtures/${relative}`;
+const fixture = (relative: string) => `src/rules/${relative}`;
 const lintArgs = (relative: string) => ['--root', fixture(relative), `${fixture(relative)}/etc/nginx`];
 
 describe('exit codes', () => {
@@ -87,7 +87,7 @@ describe('stylish output', () => {
     expect(result.stdout).toContain('9 |             auth_basic "Admin area";');
     expect(result.stdout).toContain('  |             ^^^^^^^^^^^^^^^^^^^^^^^^');
     expect(result.stdout).toContain('then run: nginx -t && systemctl reload nginx');
-    expect(result.stdout).toContain('docs: https://github.com/authlint/authlint/blob/main/docs/rules/nginx/auth-basic-without-user-file.md');
+    expect(result.stdout).toContain('docs: https://github.com/authlint/authlint/blob/main/src/rules/nginx/auth-basic-without-user-file/README.md');
     expect(result.stdout).toMatch(/✖ 3 problems \(3 errors, 0 warnings, 0 info\)/);
   });
 
@@ -108,7 +108,7 @@ describe('SARIF and GitHub output', () => {
     expect(run.results[0]).toMatchObject({
       ruleId: 'nginx/auth-file-missing',
       level: 'error',
-      locations: [{ physicalLocation: { artifactLocation: { uri: 'fixtures/nginx/auth-file-missing/bad/etc/nginx/nginx.conf', uriBaseId: '%SRCROOT%' }, region: { startLine: 10, startColumn: 34, endLine: 10, endColumn: 52 } } }],
+      locations: [{ physicalLocation: { artifactLocation: { uri: 'src/rules/nginx/auth-file-missing/bad/etc/nginx/nginx.conf', uriBaseId: '%SRCROOT%' }, region: { startLine: 10, startColumn: 34, endLine: 10, endColumn: 52 } } }],
     });
   });
 
@@ -124,7 +124,7 @@ describe('SARIF and GitHub output', () => {
 
   test('github annotations', () => {
     const result = runCli([...lintArgs('nginx/auth-file-missing/bad'), '-f', 'github']);
-    expect(result.stdout.split('\n')[0]).toMatch(/^::error file=fixtures\/nginx\/auth-file-missing\/bad\/etc\/nginx\/nginx.conf,line=10,col=34,endLine=10,endColumn=52,title=nginx\/auth-file-missing::auth_basic_user_file/);
+    expect(result.stdout.split('\n')[0]).toMatch(/^::error file=src\/rules\/nginx\/auth-file-missing\/bad\/etc\/nginx\/nginx.conf,line=10,col=34,endLine=10,endColumn=52,title=nginx\/auth-file-missing::auth_basic_user_file/);
   });
 
   test('--output writes the report to a file', () => {

@@ -12,7 +12,7 @@ import { runCli } from './helpers/cli';
 let dir: string;
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'authlint-config-'));
-  fs.cpSync(path.join(__dirname, '../fixtures/nginx/auth-file-missing/bad'), dir, { recursive: true });
+  fs.cpSync(path.join(__dirname, '../src/rules/nginx/auth-file-missing/bad'), dir, { recursive: true });
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 

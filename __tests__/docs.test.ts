@@ -28,7 +28,7 @@ test('docs/rules/README.md is the table generated from the rules\' metadata', ()
 });
 
 test('every relative link in the README and docs/ points at a file that exists', () => {
-  const files = [path.join(REPO, 'README.md'), path.join(REPO, 'SECURITY.md'), ...markdownFiles(path.join(REPO, 'docs'))];
+  const files = [path.join(REPO, 'README.md'), path.join(REPO, 'SECURITY.md'), ...markdownFiles(path.join(REPO, 'docs')), ...markdownFiles(path.join(REPO, 'src/rules'))];
   const broken: string[] = [];
   for (const file of files) {
     const text = fs.readFileSync(file, 'utf8').replace(/```[\s\S]*?```/g, '');

@@ -33,7 +33,7 @@ describe('authlint explain', () => {
   });
 
   test('a backend decides: status null, said so', () => {
-    const json = JSON.parse(runCli(['explain', '--root', 'fixtures/nginx/regex-location-bypass/bad', 'fixtures/nginx/regex-location-bypass/bad/etc/nginx', 'http://app.test:8080/admin/index.php', '-f', 'json']).stdout);
+    const json = JSON.parse(runCli(['explain', '--root', 'src/rules/nginx/regex-location-bypass/bad', 'src/rules/nginx/regex-location-bypass/bad/etc/nginx', 'http://app.test:8080/admin/index.php', '-f', 'json']).stdout);
     expect(json.predicted.anonymous).toEqual({ status: null, reason: expect.stringContaining('fastcgi_pass') });
   });
 

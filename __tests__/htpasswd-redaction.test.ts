@@ -4,7 +4,7 @@ import { parseHtpasswd } from '../src/parsers/htpasswd/parser';
 import { nginxView } from '../src/htpasswd/views';
 import { main } from '../src/cli';
 import { CORPUS, listCorpusFiles, testCorpus } from './helpers/crossplane';
-import { cleanupFixtures, FIXTURES, fixtureRoot } from './helpers/fixtures';
+import { cleanupFixtures, fixtureRoot, ruleFixtureNames } from './helpers/fixtures';
 
 afterAll(cleanupFixtures);
 
@@ -23,7 +23,7 @@ function secretsOf(file: string): string[] {
 }
 
 describe('authlint never prints a password hash or a plaintext password in full', () => {
-  const trees = fs.readdirSync(path.join(FIXTURES, 'htpasswd')).flatMap((rule) => ['bad', 'good'].map((kind) => `htpasswd/${rule}/${kind}`));
+  const trees = ruleFixtureNames('htpasswd').flatMap((rule) => ['bad', 'good'].map((kind) => `htpasswd/${rule}/${kind}`));
 
   test.each(trees)('%s, in every output format', async (tree) => {
     const root = fixtureRoot(tree);

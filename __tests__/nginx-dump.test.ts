@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { parseNginxDump } from '../src/discover/nginx-dump';
 import { runCli } from './helpers/cli';
-import { cleanupFixtures, FIXTURES, lintFixture } from './helpers/fixtures';
+import { cleanupFixtures, lintFixture, fixturePath } from './helpers/fixtures';
 import { findNginx, RealNginx, requireServerOrSkip } from './helpers/real-nginx';
 
 /** The format nginx -T writes: a header line, the file's text, a line feed of its own. */
@@ -75,7 +75,7 @@ const nginx = findNginx();
 (requireServerOrSkip(nginx, 'nginx') ? describe : describe.skip)('nginx -T | authlint - on fixtures, with a real nginx', () => {
   const fixtures = ['nginx/regex-location-bypass/bad', 'nginx/auth-file-missing/bad', 'nginx/satisfy-any-allow-bypass/bad', 'nginx/include-scope-mistake/bad', 'htpasswd/utf8-bom/bad'];
   test.each(fixtures)('%s: the same findings as linting the tree', async (fixture) => {
-    const server = await RealNginx.prepare(nginx as string, path.join(FIXTURES, fixture));
+    const server = await RealNginx.prepare(nginx as string, fixturePath(fixture));
     try {
       const dump = spawnSync(nginx as string, ['-T', '-q', '-p', `${server.dir}/`, '-c', path.join(server.dir, 'etc/nginx/nginx.conf'), '-g', `pid ${server.dir}/nginx.pid; error_log ${server.dir}/error.log;`], { encoding: 'utf8' });
       expect(dump.status).toBe(0);
@@ -85,7 +85,7 @@ const nginx = findNginx();
       const viaDump = JSON.parse(runCli(['-', '-f', 'json'], { input: dump.stdout }).stdout)
         .findings.map((f: { ruleId: string; file: string; line: number }) => `${f.ruleId} ${f.file.replace(server.dir, '')}:${f.line}`)
         .filter((f: string) => !permissions.test(f));
-      const direct = lintFixture(fixture).findings.map((f) => `${f.ruleId} ${f.file.replace(fs.realpathSync(path.join(FIXTURES, fixture)), '')}:${f.line}`);
+      const direct = lintFixture(fixture).findings.map((f) => `${f.ruleId} ${f.file.replace(fs.realpathSync(fixturePath(fixture)), '')}:${f.line}`);
       // The tree also holds files nginx never reads (site files not enabled): compare what the dump holds.
       expect(viaDump.sort()).toEqual(direct.filter((f) => viaDump.some((v: string) => v.split(':')[0].split(' ')[1] === f.split(':')[0].split(' ')[1])).sort());
       expect(viaDump.length).toBeGreaterThan(0);

@@ -6,7 +6,7 @@ import { NginxModel } from '../src/nginx/model';
 import { describeLocation, locationInfo, selectLocation } from '../src/nginx/request/locations';
 import { selectServer, virtualServers } from '../src/nginx/request/servers';
 import { normalizeUri, parseRequestUrl } from '../src/http/uri';
-import { FIXTURES, lintFixture } from './helpers/fixtures';
+import { lintFixture, fixturePath } from './helpers/fixtures';
 import { makeTree, removeTree } from './helpers/tree';
 
 const dirs: string[] = [];
@@ -104,7 +104,7 @@ describe('URIs', () => {
 
 describe('rules and explain agree', () => {
   test('the URI regex-location-bypass names is served without a password according to explain', () => {
-    const root = path.join(FIXTURES, 'nginx/regex-location-bypass/bad');
+    const root = fixturePath('nginx/regex-location-bypass/bad');
     const finding = lintFixture('nginx/regex-location-bypass/bad').findings.find((f) => f.ruleId === 'nginx/regex-location-bypass');
     const uri = /a request for (\S+) is served/.exec(finding?.message ?? '')?.[1];
     expect(uri).toBeDefined();

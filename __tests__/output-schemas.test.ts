@@ -4,7 +4,7 @@ import addFormats from 'ajv-formats';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { main } from '../src/cli';
-import { cleanupFixtures, FIXTURES, fixtureRoot } from './helpers/fixtures';
+import { cleanupFixtures, fixtureRoot, fixturePath, ruleFixtureNames } from './helpers/fixtures';
 
 /**
  * The machine-readable outputs hold to their contracts: SARIF validates against the official
@@ -33,7 +33,7 @@ async function run(args: string[]): Promise<string> {
 }
 
 const trees = ['nginx', 'apache', 'htpasswd', 'generic'].flatMap((server) =>
-  fs.readdirSync(path.join(FIXTURES, server)).flatMap((rule) => ['bad', 'good'].map((kind) => `${server}/${rule}/${kind}`)).filter((tree) => fs.existsSync(path.join(FIXTURES, tree))),
+  ruleFixtureNames(server).flatMap((rule) => ['bad', 'good'].map((kind) => `${server}/${rule}/${kind}`)).filter((tree) => fs.existsSync(fixturePath(tree))),
 );
 
 function lintArgs(tree: string): string[] {
@@ -69,7 +69,7 @@ describe('explain --format json validates against schemas/explain.schema.json', 
   const cases: [string, string, string][] = [];
   for (const tree of trees) {
     for (const [dir, kind] of [['etc/nginx', 'nginx'], ['etc/apache2', 'apache']]) {
-      if (fs.existsSync(path.join(FIXTURES, tree, dir, kind === 'nginx' ? 'nginx.conf' : 'apache2.conf'))) cases.push([tree, dir, kind]);
+      if (fs.existsSync(fixturePath(tree, dir, kind === 'nginx' ? 'nginx.conf' : 'apache2.conf'))) cases.push([tree, dir, kind]);
     }
   }
   test.each(cases)('%s (%s)', async (tree, dir) => {
@@ -93,5 +93,5 @@ test('rules --format json lists every rule with an absolute docs URL', async () 
   const out = JSON.parse(await run(['rules', '-f', 'json']));
   expect(out.formatVersion).toBe(1);
   expect(out.rules.length).toBeGreaterThan(90);
-  for (const rule of out.rules) expect(rule.docsUrl).toMatch(/^https:\/\/.*\/docs\/rules\/[a-z]+\/[a-z0-9-]+\.md$/);
+  for (const rule of out.rules) expect(rule.docsUrl).toMatch(/^https:\/\/.*\/src\/rules\/[a-z]+\/[a-z0-9-]+\/README\.md$/);
 });

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { BIN, runCli } from './helpers/cli';
-import { FIXTURES } from './helpers/fixtures';
+import { fixturePath } from './helpers/fixtures';
 import { findNginx, RealNginx, requireServerOrSkip } from './helpers/real-nginx';
 import { findApache, RealApache } from './helpers/real-apache';
 
@@ -58,7 +58,7 @@ function checked(report: Probe): Probe {
 (requireServerOrSkip(nginx, 'nginx') ? describe : describe.skip)('against a real nginx', () => {
   let server: RealNginx;
   beforeAll(async () => {
-    server = await RealNginx.prepare(nginx as string, path.join(FIXTURES, 'nginx/auth-file-relative-path/good'));
+    server = await RealNginx.prepare(nginx as string, fixturePath('nginx/auth-file-relative-path/good'));
     await server.start();
   });
   afterAll(async () => server?.stop());
@@ -96,7 +96,7 @@ function checked(report: Probe): Probe {
 const apache = findApache();
 (requireServerOrSkip(apache, 'apache2') ? describe : describe.skip)('against a real Apache', () => {
   test('the challenge and statuses equal what the harness sees, and the config predicts them', async () => {
-    const server = await RealApache.prepare(apache as string, path.join(FIXTURES, 'apache/auth-file-missing/good'));
+    const server = await RealApache.prepare(apache as string, fixturePath('apache/auth-file-missing/good'));
     try {
       await server.start();
       const seen = await server.request('/admin/', {});

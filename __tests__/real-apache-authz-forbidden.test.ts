@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { explainApache } from '../src/commands/explain-apache';
 import { PathResolver } from '../src/fs/rooted-paths';
-import { FIXTURES } from './helpers/fixtures';
+import { fixturePath } from './helpers/fixtures';
 import { findApache, RealApache } from './helpers/real-apache';
 import { requireServerOrSkip } from './helpers/real-nginx';
 
@@ -19,7 +19,7 @@ const ALICE = { user: 'alice', password: 's3cret-pass' };
   ] as const)('%s: a refused login gets %i', async (setting, status) => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'authlint-authz403-'));
     try {
-      fs.cpSync(path.join(FIXTURES, 'apache/require-user-mismatch/bad'), root, { recursive: true });
+      fs.cpSync(fixturePath('apache/require-user-mismatch/bad'), root, { recursive: true });
       const conf = path.join(root, 'etc/apache2/apache2.conf');
       fs.writeFileSync(conf, fs.readFileSync(conf, 'utf8').replace(/(<Directory \/var\/www\/html\/admin>\n)/, `$1    AuthzSendForbiddenOnFailure ${setting}\n`));
       const server = await RealApache.prepare(apache as string, root);

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { explainApache } from '../src/commands/explain-apache';
 import { PathResolver } from '../src/fs/rooted-paths';
-import { FIXTURES } from './helpers/fixtures';
+import { fixturePath, ruleFixtureNames } from './helpers/fixtures';
 import { digestRequest, findApache, RealApache } from './helpers/real-apache';
 import { requireServerOrSkip } from './helpers/real-nginx';
 
@@ -14,7 +14,7 @@ const apache = findApache();
 const run = requireServerOrSkip(apache, 'apache2') ? describe : describe.skip;
 const URIS = ['/', '/admin/', '/admin/index.html', '/admin', '/nothing'];
 
-const trees = fs.readdirSync(path.join(FIXTURES, 'apache')).flatMap((rule) => ['bad', 'good'].map((kind) => `apache/${rule}/${kind}`));
+const trees = ruleFixtureNames('apache').flatMap((rule) => ['bad', 'good'].map((kind) => `apache/${rule}/${kind}`));
 
 run('authlint explain agrees with a real Apache', () => {
   test('every predicted status equals the real one on every fixture that loads', async () => {
@@ -23,7 +23,7 @@ run('authlint explain agrees with a real Apache', () => {
     const undecided: string[] = [];
     const notLoading: string[] = [];
     for (const tree of trees) {
-      const root = path.join(FIXTURES, tree);
+      const root = fixturePath(tree);
       const server = await RealApache.prepare(apache as string, root);
       try {
         // Fixtures of rules about configurations that do not load have no requests to compare.

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { explainApache } from '../src/commands/explain-apache';
 import { PathResolver } from '../src/fs/rooted-paths';
-import { FIXTURES } from './helpers/fixtures';
+import { fixturePath } from './helpers/fixtures';
 import { digestRequest, findApache, RealApache } from './helpers/real-apache';
 import { requireServerOrSkip } from './helpers/real-nginx';
 
@@ -17,7 +17,7 @@ import { requireServerOrSkip } from './helpers/real-nginx';
  */
 const apache = findApache();
 const run = requireServerOrSkip(apache, 'apache2') ? describe : describe.skip;
-const FIXTURE = path.join(FIXTURES, 'explain/apache-fidelity');
+const FIXTURE = fixturePath('explain/apache-fidelity');
 
 type Case = [uri: string, method: string, undecided?: ('anonymous' | 'wrong' | 'alice')[]];
 

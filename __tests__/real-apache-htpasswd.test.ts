@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { FIXTURES } from './helpers/fixtures';
+import { fixturePath } from './helpers/fixtures';
 import { baseApacheConfig, findApache, RealApache } from './helpers/real-apache';
 import { requireServerOrSkip } from './helpers/real-nginx';
 import { htpasswdHash } from './helpers/tools';
@@ -40,7 +40,7 @@ const BAD: [string, Expectation[]][] = [
 ];
 
 async function check(fixture: string, expectations: Expectation[]): Promise<void> {
-  await checkFile(fixture, fs.readFileSync(path.join(FIXTURES, fixture, 'etc/nginx/htpasswd')), expectations);
+  await checkFile(fixture, fs.readFileSync(fixturePath(fixture, 'etc/nginx/htpasswd')), expectations);
 }
 
 /** Serve a password file with Apache and make the logins `expectations` lists. */

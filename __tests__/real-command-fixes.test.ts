@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { lint } from '../src/lint';
-import { cleanupFixtures, FIXTURES, fixtureRoot } from './helpers/fixtures';
+import { cleanupFixtures, fixtureRoot, ruleFixtureNames } from './helpers/fixtures';
 import { findApache, RealApache } from './helpers/real-apache';
 import { findNginx, RealNginx, requireServerOrSkip } from './helpers/real-nginx';
 
@@ -26,7 +26,7 @@ interface Case {
 function commandFixes(): Case[] {
   const cases: Case[] = [];
   for (const kind of ['nginx', 'apache', 'htpasswd']) {
-    for (const rule of fs.readdirSync(path.join(FIXTURES, kind))) {
+    for (const rule of ruleFixtureNames(kind)) {
       const fixture = `${kind}/${rule}/bad`;
       const root = fixtureRoot(fixture);
       const trees = ['etc/nginx', 'etc/apache2'].map((dir) => path.join(root, dir)).filter((dir) => fs.existsSync(dir));

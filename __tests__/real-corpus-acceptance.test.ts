@@ -5,7 +5,7 @@ import { describeCorpus } from './helpers/crossplane';
 import { adaptApacheServerRoot, apacheCorpusTree, completeApacheConfigs } from './helpers/corpus-apache';
 import { adaptUsers, completeNginxConfigs, hostHas, nginxCorpusTree, prepareWritablePaths, stockDynamicModules } from './helpers/corpus-nginx';
 import { findApache, RealApache } from './helpers/real-apache';
-import { FIXTURES } from './helpers/fixtures';
+import { fixturePath } from './helpers/fixtures';
 import { LOAD_ERRORS } from './helpers/load-errors';
 import { findNginx, RealNginx, requireServerOrSkip } from './helpers/real-nginx';
 
@@ -31,7 +31,7 @@ interface Recorded extends Observed {
   readonly untestable?: string;
 }
 
-const RECORD_FILE = path.join(FIXTURES, 'parser/corpus-acceptance.json');
+const RECORD_FILE = fixturePath('parser/corpus-acceptance.json');
 const record: { nginx: Record<string, Recorded>; apache: Record<string, Recorded> } = JSON.parse(fs.readFileSync(RECORD_FILE, 'utf8'));
 
 /** The load-error rules authlint reports on a tree, sorted and each once. */

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { FIXTURES } from './helpers/fixtures';
+import { fixturePath } from './helpers/fixtures';
 import { canConnect, findNginx, RealNginx, requireServerOrSkip } from './helpers/real-nginx';
 import { findApache, RealApache } from './helpers/real-apache';
 
@@ -64,7 +64,7 @@ async function expectNothingLeftBehind(server: Server, port: number): Promise<vo
 const nginx = findNginx();
 (requireServerOrSkip(nginx, 'nginx') ? describe : describe.skip)('the nginx harness', () => {
   test('stop() ends master and workers, frees the port and removes the temp prefix', async () => {
-    const server = await RealNginx.prepare(nginx as string, path.join(FIXTURES, 'nginx/auth-basic-without-user-file/good'));
+    const server = await RealNginx.prepare(nginx as string, fixturePath('nginx/auth-basic-without-user-file/good'));
     try {
       await expectNothingLeftBehind(server, server.port);
     } finally {
@@ -76,7 +76,7 @@ const nginx = findNginx();
 const apache = findApache();
 (requireServerOrSkip(apache, 'apache2') ? describe : describe.skip)('the Apache harness', () => {
   test('stop() ends the parent and its children, frees the port and removes the temp prefix', async () => {
-    const server = await RealApache.prepare(apache as string, path.join(FIXTURES, 'apache/missing-authname/good'));
+    const server = await RealApache.prepare(apache as string, fixturePath('apache/missing-authname/good'));
     try {
       await expectNothingLeftBehind(server, server.port);
     } finally {

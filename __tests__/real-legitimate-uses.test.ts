@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { lint } from '../src/lint';
-import { FIXTURES } from './helpers/fixtures';
+import { fixturePath } from './helpers/fixtures';
 import { findApache, RealApache } from './helpers/real-apache';
 import { findNginx, RealNginx, requireServerOrSkip } from './helpers/real-nginx';
 
@@ -45,7 +45,7 @@ const VARIANTS: Variant[] = [
   test.each(VARIANTS.map((v) => [v.name, v] as const))('%s', async (_name, variant) => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'authlint-legit-'));
     try {
-      fs.cpSync(path.join(FIXTURES, 'apache/limit-leaves-methods-open/good'), root, { recursive: true });
+      fs.cpSync(fixturePath('apache/limit-leaves-methods-open/good'), root, { recursive: true });
       const conf = path.join(root, 'etc/apache2/apache2.conf');
       fs.writeFileSync(conf, fs.readFileSync(conf, 'utf8').replace(ADMIN_SECTION, variant.section));
       const loud = lint([path.join(root, 'etc/apache2')], { root }).findings.filter((f) => f.severity !== 'info');
@@ -72,7 +72,7 @@ const nginx = findNginx();
   test('a regex location under a protected prefix that only redirects (return 301) is not a bypass', async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'authlint-legit-'));
     try {
-      fs.cpSync(path.join(FIXTURES, 'nginx/regex-location-bypass/bad'), root, { recursive: true });
+      fs.cpSync(fixturePath('nginx/regex-location-bypass/bad'), root, { recursive: true });
       const conf = path.join(root, 'etc/nginx/nginx.conf');
       const bypass = fs.readFileSync(conf, 'utf8');
       const reported = () => lint([path.join(root, 'etc/nginx')], { root }).findings.some((f) => f.ruleId === 'nginx/regex-location-bypass');
@@ -96,7 +96,7 @@ const nginx = findNginx();
 
 (requireServerOrSkip(nginx, 'nginx') && process.getuid?.() === 0 ? describe : describe.skip)('the worker account without a `user` directive', () => {
   test("is the build's default (nobody), not www-data: a file only www-data can read gets 500, and authlint says so", async () => {
-    const server = await RealNginx.prepare(nginx as string, path.join(FIXTURES, 'nginx/auth-file-relative-path/good'));
+    const server = await RealNginx.prepare(nginx as string, fixturePath('nginx/auth-file-relative-path/good'));
     try {
       const conf = path.join(server.dir, 'etc/nginx/nginx.conf');
       expect(fs.readFileSync(conf, 'utf8')).not.toMatch(/^\s*user\s/m);

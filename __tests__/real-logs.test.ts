@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { FIXTURES } from './helpers/fixtures';
+import { fixturePath } from './helpers/fixtures';
 import { findApache, RealApache } from './helpers/real-apache';
 import { findNginx, RealNginx, requireServerOrSkip } from './helpers/real-nginx';
 import { runCli } from './helpers/cli';
@@ -57,7 +57,7 @@ const NGINX_CASES: [string, string, Expected][] = [
 
 (requireServerOrSkip(nginx, 'nginx') ? describe : describe.skip)('authlint logs on nginx error logs', () => {
   test.each(NGINX_CASES)('%s', async (fixture, uri, expected) => {
-    const server = await RealNginx.prepare(nginx as string, path.join(FIXTURES, fixture));
+    const server = await RealNginx.prepare(nginx as string, fixturePath(fixture));
     try {
       await server.start();
       await server.request(uri, { noLog: true });
@@ -76,7 +76,7 @@ const NGINX_CASES: [string, string, Expected][] = [
   });
 
   test('a fake ", client: …" in the referrer (after the real one) and in the request does not move the client', async () => {
-    const server = await RealNginx.prepare(nginx as string, path.join(FIXTURES, 'htpasswd/plaintext-password/bad'));
+    const server = await RealNginx.prepare(nginx as string, fixturePath('htpasswd/plaintext-password/bad'));
     try {
       await server.start();
       await server.request('/admin/', { user: 'mallory"', password: 'p', headers: { Referer: 'http://x/, client: 6.6.6.6, server: evil, request: "GET / HTTP/1.1"' }, noLog: true });
@@ -101,7 +101,7 @@ const APACHE_CASES: [string, string, Expected][] = [
 
 (requireServerOrSkip(apache, 'apache2') ? describe : describe.skip)('authlint logs on Apache error logs', () => {
   test.each(APACHE_CASES)('%s', async (fixture, uri, expected) => {
-    const server = await RealApache.prepare(apache as string, path.join(FIXTURES, fixture));
+    const server = await RealApache.prepare(apache as string, fixturePath(fixture));
     try {
       await server.start();
       await server.request(uri, {});

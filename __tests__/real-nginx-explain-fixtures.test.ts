@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { explain } from '../src/commands/explain';
 import { PathResolver } from '../src/fs/rooted-paths';
 import { virtualServers } from '../src/nginx/request/servers';
-import { FIXTURES, fixtureRoot, cleanupFixtures } from './helpers/fixtures';
+import { fixtureRoot, cleanupFixtures, fixturePath, ruleFixtureNames } from './helpers/fixtures';
 import { findNginx, RealNginx, requireServerOrSkip } from './helpers/real-nginx';
 
 /**
@@ -18,10 +18,10 @@ afterAll(cleanupFixtures);
 function trees(): string[] {
   const out: string[] = [];
   for (const group of ['nginx', 'generic', 'htpasswd']) {
-    for (const rule of fs.readdirSync(path.join(FIXTURES, group))) {
+    for (const rule of ruleFixtureNames(group)) {
       for (const kind of ['bad', 'good']) {
         const tree = `${group}/${rule}/${kind}`;
-        if (fs.existsSync(path.join(FIXTURES, tree, 'etc/nginx/nginx.conf'))) out.push(tree);
+        if (fs.existsSync(fixturePath(tree, 'etc/nginx/nginx.conf'))) out.push(tree);
       }
     }
   }

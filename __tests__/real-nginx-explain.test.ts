@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { explain } from '../src/commands/explain';
 import { PathResolver } from '../src/fs/rooted-paths';
-import { FIXTURES } from './helpers/fixtures';
+import { fixturePath } from './helpers/fixtures';
 import { findNginx, RealNginx, requireServerOrSkip } from './helpers/real-nginx';
 
 /**
@@ -12,7 +12,7 @@ import { findNginx, RealNginx, requireServerOrSkip } from './helpers/real-nginx'
  */
 const nginx = findNginx();
 const run = requireServerOrSkip(nginx, 'nginx') ? describe : describe.skip;
-const ROOT = path.join(FIXTURES, 'explain/site');
+const ROOT = fixturePath('explain/site');
 
 const CASES: [string, string, string][] = [
   ['app.test', '/', 'GET'],

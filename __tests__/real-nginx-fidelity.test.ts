@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { explain } from '../src/commands/explain';
 import { PathResolver } from '../src/fs/rooted-paths';
-import { FIXTURES } from './helpers/fixtures';
+import { fixturePath } from './helpers/fixtures';
 import { findNginx, RealNginx, requireServerOrSkip } from './helpers/real-nginx';
 
 /**
@@ -15,7 +15,7 @@ import { findNginx, RealNginx, requireServerOrSkip } from './helpers/real-nginx'
  */
 const nginx = findNginx();
 const run = requireServerOrSkip(nginx, 'nginx') ? describe : describe.skip;
-const ROOT = path.join(FIXTURES, 'explain/fidelity');
+const ROOT = fixturePath('explain/fidelity');
 
 /** host, raw request target, method, client address (undefined: not given to explain), undecided scenarios allowed. */
 type Case = [string, string, string, string | undefined, ('anonymous' | 'wrong' | 'alice')[]?];

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { FIXTURES, lintFixture } from './helpers/fixtures';
+import { lintFixture, fixturePath } from './helpers/fixtures';
 import { htpasswdHash } from './helpers/tools';
 import { makeTree, removeTree } from './helpers/tree';
 import { findNginx, RealNginx, requireServerOrSkip } from './helpers/real-nginx';
@@ -24,7 +24,7 @@ interface Expectation {
 }
 
 /** Line `n` (1-based) of a fixture's password file: for a line nginx reads as no user at all. */
-const line = (fixture: string, n: number): string => fs.readFileSync(path.join(FIXTURES, fixture, 'etc/nginx/htpasswd'), 'utf8').split('\n')[n - 1];
+const line = (fixture: string, n: number): string => fs.readFileSync(fixturePath(fixture, 'etc/nginx/htpasswd'), 'utf8').split('\n')[n - 1];
 
 const BAD: [string, Expectation[]][] = [
   ['utf8-bom', [{ user: 'alice', status: 401, log: 'user "alice" was not found' }, { user: 'bob', status: 200 }]],
@@ -58,7 +58,7 @@ const BAD: [string, Expectation[]][] = [
 ];
 
 async function check(fixture: string, expectations: Expectation[]): Promise<void> {
-  await checkRoot(path.join(FIXTURES, fixture), fixture, expectations);
+  await checkRoot(fixturePath(fixture), fixture, expectations);
 }
 
 async function checkRoot(root: string, fixture: string, expectations: Expectation[]): Promise<void> {
@@ -100,7 +100,7 @@ run('real nginx agrees with the htpasswd rules', () => {
 
   test('line-endings: with a trailing backslash nginx reads the lines apart — only that entry fails', async () => {
     const hash = (user: string) => `${user}:${htpasswdHash(['-B', '-C', '10'], PASSWORD)}`;
-    const dir = makeTree({ 'etc/nginx/nginx.conf': fs.readFileSync(path.join(FIXTURES, 'htpasswd/line-endings/bad/etc/nginx/nginx.conf'), 'utf8'), 'var/www/html/admin/index.html': 'admin page\n' });
+    const dir = makeTree({ 'etc/nginx/nginx.conf': fs.readFileSync(fixturePath('htpasswd/line-endings/bad/etc/nginx/nginx.conf'), 'utf8'), 'var/www/html/admin/index.html': 'admin page\n' });
     fs.writeFileSync(path.join(dir, 'etc/nginx/htpasswd'), `${hash('alice')}\\\n${hash('bob')}\n`);
     try {
       await checkRoot(dir, 'backslash', [{ user: 'alice', status: 401, log: 'password mismatch' }, { user: 'bob', status: 200 }]);

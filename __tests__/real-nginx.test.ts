@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { parseNginx } from '../src/parsers/nginx/parser';
-import { FIXTURES, lintFixture } from './helpers/fixtures';
+import { lintFixture, fixturePath } from './helpers/fixtures';
 import { findNginx, RealNginx, requireServerOrSkip } from './helpers/real-nginx';
 
 /**
@@ -15,7 +15,7 @@ const run = requireServerOrSkip(nginx, 'nginx') ? describe : describe.skip;
 const ALICE = { user: 'alice', password: 'secret-alice' };
 
 async function withServer(fixture: string, body: (server: RealNginx) => Promise<void>): Promise<void> {
-  const server = await RealNginx.prepare(nginx as string, path.join(FIXTURES, fixture));
+  const server = await RealNginx.prepare(nginx as string, fixturePath(fixture));
   try {
     await server.start();
     await body(server);
@@ -25,7 +25,7 @@ async function withServer(fixture: string, body: (server: RealNginx) => Promise<
 }
 
 async function configTest(fixture: string): Promise<{ ok: boolean; output: string }> {
-  const server = await RealNginx.prepare(nginx as string, path.join(FIXTURES, fixture));
+  const server = await RealNginx.prepare(nginx as string, fixturePath(fixture));
   try {
     return server.test();
   } finally {

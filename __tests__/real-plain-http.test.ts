@@ -1,6 +1,6 @@
 import * as https from 'node:https';
 import * as path from 'node:path';
-import { FIXTURES, lintFixture } from './helpers/fixtures';
+import { lintFixture, fixturePath } from './helpers/fixtures';
 import { findApache, RealApache } from './helpers/real-apache';
 import { findNginx, RealNginx, requireServerOrSkip } from './helpers/real-nginx';
 
@@ -30,7 +30,7 @@ const nginx = findNginx();
   const rule = 'nginx/basic-auth-over-plain-http';
   test('bad: the plain listener challenges for Basic and takes cleartext credentials', async () => {
     expect(lintFixture(`${rule}/bad`).findings.map((f) => f.ruleId)).toContain(rule);
-    const server = await RealNginx.prepare(nginx as string, path.join(FIXTURES, rule, 'bad'));
+    const server = await RealNginx.prepare(nginx as string, fixturePath(rule, 'bad'));
     try {
       await server.start();
       const anonymous = await server.request('/admin/', { host: 'app.test', noLog: true });
@@ -43,7 +43,7 @@ const nginx = findNginx();
 
   test('good (the fix): plain HTTP only redirects; the password is asked over TLS', async () => {
     expect(lintFixture(`${rule}/good`).findings).toEqual([]);
-    const server = await RealNginx.prepare(nginx as string, path.join(FIXTURES, rule, 'good'));
+    const server = await RealNginx.prepare(nginx as string, fixturePath(rule, 'good'));
     try {
       await server.start();
       const plain = await server.request('/admin/', { host: 'app.test', noLog: true, port: 80 });
@@ -62,7 +62,7 @@ const apache = findApache();
   const rule = 'apache/basic-auth-over-plain-http';
   test('bad: the plain listener challenges for Basic and takes cleartext credentials', async () => {
     expect(lintFixture(`${rule}/bad`).findings.map((f) => f.ruleId)).toContain(rule);
-    const server = await RealApache.prepare(apache as string, path.join(FIXTURES, rule, 'bad'));
+    const server = await RealApache.prepare(apache as string, fixturePath(rule, 'bad'));
     try {
       await server.start();
       const anonymous = await server.request('/admin/', {});
@@ -75,7 +75,7 @@ const apache = findApache();
 
   test('good (the fix): plain HTTP only redirects to https, without a challenge', async () => {
     expect(lintFixture(`${rule}/good`).findings).toEqual([]);
-    const server = await RealApache.prepare(apache as string, path.join(FIXTURES, rule, 'good'));
+    const server = await RealApache.prepare(apache as string, fixturePath(rule, 'good'));
     try {
       await server.start();
       const plain = await server.request('/admin/', {});

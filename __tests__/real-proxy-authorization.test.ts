@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { EchoBackend, redirectBackend } from './helpers/echo-backend';
-import { FIXTURES, lintFixture } from './helpers/fixtures';
+import { lintFixture, fixturePath } from './helpers/fixtures';
 import { findApache, RealApache } from './helpers/real-apache';
 import { findNginx, RealNginx, requireServerOrSkip } from './helpers/real-nginx';
 
@@ -43,11 +43,11 @@ const nginx = findNginx();
   const rule = 'nginx/proxy-forwards-client-authorization';
   test('bad: the backend gets the client’s credentials, and authlint says so', async () => {
     expect(lintFixture(`${rule}/bad`).findings.map((f) => f.ruleId)).toContain(rule);
-    expect(await forwarded(await RealNginx.prepare(nginx as string, path.join(FIXTURES, rule, 'bad')), 'http://127.0.0.1:9000')).toBe(CREDENTIALS);
+    expect(await forwarded(await RealNginx.prepare(nginx as string, fixturePath(rule, 'bad')), 'http://127.0.0.1:9000')).toBe(CREDENTIALS);
   });
   test('good (the fix): the backend gets no Authorization header, and authlint is silent', async () => {
     expect(lintFixture(`${rule}/good`).findings).toEqual([]);
-    expect(await forwarded(await RealNginx.prepare(nginx as string, path.join(FIXTURES, rule, 'good')), 'http://127.0.0.1:9000')).toBeUndefined();
+    expect(await forwarded(await RealNginx.prepare(nginx as string, fixturePath(rule, 'good')), 'http://127.0.0.1:9000')).toBeUndefined();
   });
 });
 
@@ -56,10 +56,10 @@ const apache = findApache();
   const rule = 'apache/proxy-forwards-authorization';
   test('bad: the backend gets the client’s credentials, and authlint says so', async () => {
     expect(lintFixture(`${rule}/bad`).findings.map((f) => f.ruleId)).toContain(rule);
-    expect(await forwarded(await RealApache.prepare(apache as string, path.join(FIXTURES, rule, 'bad')), 'http://127.0.0.1:9/')).toBe(CREDENTIALS);
+    expect(await forwarded(await RealApache.prepare(apache as string, fixturePath(rule, 'bad')), 'http://127.0.0.1:9/')).toBe(CREDENTIALS);
   });
   test('good (the fix): the backend gets no Authorization header, and authlint is silent', async () => {
     expect(lintFixture(`${rule}/good`).findings).toEqual([]);
-    expect(await forwarded(await RealApache.prepare(apache as string, path.join(FIXTURES, rule, 'good')), 'http://127.0.0.1:9/')).toBeUndefined();
+    expect(await forwarded(await RealApache.prepare(apache as string, fixturePath(rule, 'good')), 'http://127.0.0.1:9/')).toBeUndefined();
   });
 });

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Regenerates fixtures/htpasswd/*: password files made by Debian's htpasswd (apache2-utils)
+# Regenerates the bad/ and good/ trees of src/rules/htpasswd/*/: password files made by Debian's htpasswd (apache2-utils)
 # and mkpasswd (whois), next to an nginx.conf that reads them. Run from the repository root.
 # Every password in these fixtures is "s3cret-pass" (test data only).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PW='s3cret-pass'
-F=fixtures/htpasswd
-rm -rf "$F"
+F=src/rules/htpasswd
+rm -rf "$F"/*/bad "$F"/*/good
 hash() { printf '%s\n' "$PW" | htpasswd -i -n "$@" u | cut -d: -f2-; }   # htpasswd flags -> hash
 mk() { printf '%s\n' "$PW" | mkpasswd -s -m "$1"; }
 

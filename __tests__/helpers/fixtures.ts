@@ -3,7 +3,27 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { lint, type LintOptions } from '../../src/lint';
 
+/** Fixtures that belong to no rule: explain sites, parser cases, corpus reviews. */
 export const FIXTURES = path.resolve(__dirname, '../../fixtures');
+/** Rule folders: src/rules/<server>/<name>/ holds the rule, its bad/ and good/ trees, expected.json, claims.json and README.md. */
+export const RULES_DIR = path.resolve(__dirname, '../../src/rules');
+const SERVERS = ['nginx', 'apache', 'htpasswd', 'generic'];
+
+/** A fixture path: `<server>/<rule>/…` is in the rule's folder, anything else under fixtures/. */
+export function fixturePath(...parts: string[]): string {
+  const joined = path.join(...parts);
+  return SERVERS.includes(joined.split(path.sep)[0]) ? path.join(RULES_DIR, joined) : path.join(FIXTURES, joined);
+}
+
+/** The rule folders of a server that have fixtures (bad/ and good/), by name. */
+export function ruleFixtureNames(server: string): string[] {
+  const dir = path.join(RULES_DIR, server);
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(dir, entry.name, 'bad')))
+    .map((entry) => entry.name)
+    .sort();
+}
 
 const prepared = new Map<string, string>();
 
@@ -12,7 +32,7 @@ const prepared = new Map<string, string>();
  * a modes.json is copied to a temp dir and given the modes and owners it lists first.
  */
 export function fixtureRoot(relative: string): string {
-  const root = path.join(FIXTURES, relative);
+  const root = fixturePath(relative);
   const modesFile = path.join(root, 'modes.json');
   if (!fs.existsSync(modesFile)) return root;
   const cached = prepared.get(relative);
@@ -33,7 +53,7 @@ export function cleanupFixtures(): void {
   prepared.clear();
 }
 
-/** Lint a fixture tree (`fixtures/<server>/<rule>/<bad|good>`) as a mirror of `/`, the way CI would. */
+/** Lint a fixture tree (`src/rules/<server>/<rule>/<bad|good>`) as a mirror of `/`, the way CI would. */
 export function lintFixture(relative: string, options: LintOptions = {}) {
   const root = fixtureRoot(relative);
   const trees = ['etc/nginx', 'etc/apache2'].map((dir) => path.join(root, dir)).filter((dir) => fs.existsSync(dir));

@@ -121,7 +121,7 @@ export class RealApache {
  * behaviour edit.
  */
 export function baseApacheConfig(): { config: string; passwords: string } {
-  const dir = path.join(__dirname, '../../fixtures/apache/required-module-missing/good/etc/apache2');
+  const dir = path.join(__dirname, '../../src/rules/apache/required-module-missing/good/etc/apache2');
   return { config: fs.readFileSync(path.join(dir, 'apache2.conf'), 'utf8'), passwords: fs.readFileSync(path.join(dir, 'htpasswd'), 'utf8') };
 }
 

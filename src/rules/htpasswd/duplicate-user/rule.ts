@@ -1,0 +1,46 @@
+import type { Entry } from '../../../htpasswd/views';
+import type { Rule } from '../../../engine/rule';
+import { rehashCommand, userText } from '../common';
+import { sh } from '../../../core/shell';
+
+/** H15: both servers use the first entry of a user; a later one is dead. */
+export const duplicateUser: Rule = {
+  meta: {
+    id: 'htpasswd/duplicate-user',
+    severity: 'warning',
+    description: 'A user listed twice: the first entry wins, so editing the later one changes nothing.',
+  },
+  check(context) {
+    for (const model of context.htpasswd) {
+      const first = new Map<string, Entry>();
+      const firstFolded = new Map<string, Entry>();
+      for (const entry of model.entries()) {
+        const earlier = first.get(entry.user);
+        if (earlier) {
+          context.report({
+            file: model.file,
+            range: entry.userRange,
+            message: `user ${userText(entry.user)} on line ${entry.line.number} is already defined on line ${earlier.line.number}: ${model.serversText()} use the first entry, so this one is never read (a new password written here gets 401 "password mismatch")`,
+            related: [{ file: model.file, range: earlier.userRange, message: `the entry that wins (line ${earlier.line.number})` }],
+            // htpasswd -D removes every entry of the user; the second command adds it back once.
+            fix: { snippet: '', commands: [sh`htpasswd -D ${model.file.serverPath ?? model.file.diskPath} ${entry.user}`, rehashCommand(model, entry.user)] },
+          });
+          continue;
+        }
+        first.set(entry.user, entry);
+        const folded = entry.user.toLowerCase();
+        const other = firstFolded.get(folded);
+        if (other && other.user !== entry.user) {
+          context.report({
+            file: model.file,
+            range: entry.userRange,
+            severity: 'info',
+            message: `user ${userText(entry.user)} on line ${entry.line.number} differs from ${userText(other.user)} (line ${other.line.number}) only in case: user names are case-sensitive, so these are two accounts`,
+            related: [{ file: model.file, range: other.userRange, message: `the other spelling (line ${other.line.number})` }],
+          });
+        }
+        if (!other) firstFolded.set(folded, entry);
+      }
+    }
+  },
+};

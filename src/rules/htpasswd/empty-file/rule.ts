@@ -1,0 +1,25 @@
+import type { Rule } from '../../../engine/rule';
+import { rehashCommand } from '../common';
+
+/** H20: no users at all. */
+export const emptyFile: Rule = {
+  meta: {
+    id: 'htpasswd/empty-file',
+    severity: 'error',
+    description: 'The password file has no user entries: every login fails.',
+  },
+  check(context) {
+    for (const model of context.htpasswd) {
+      if (model.doc.utf16) continue;
+      if (model.doc.lines.some((line) => line.text.trim() !== '' && !line.text.trimStart().startsWith('#'))) continue;
+      context.report({
+        file: model.file,
+        range: model.doc.index.range(0, 0),
+        severity: model.referenced ? 'error' : 'warning',
+        message: `the file has no user entries${model.doc.byteLength === 0 ? ' (it is empty)' : ' (only comments and blank lines)'}: every login fails with 401 (nginx: user "…" was not found; Apache: AH01618)`,
+        related: model.referenceRelated(),
+        fix: { snippet: '', commands: [rehashCommand(model, 'USERNAME')] },
+      });
+    }
+  },
+};

@@ -1,0 +1,26 @@
+import type { Rule } from '../../../engine/rule';
+import { freshHashFlags } from '../../../htpasswd/fresh-hash';
+import { sh } from '../../../core/shell';
+
+/** H21: user:realm:md5 lines are htdigest's format; Basic auth takes the realm for the hash. */
+export const htdigestFileUsedForBasic: Rule = {
+  meta: {
+    id: 'htpasswd/htdigest-file-used-for-basic',
+    severity: 'error',
+    description: 'An htdigest file (user:realm:hash) used for Basic auth: the realm is taken as the hash, so no login works.',
+  },
+  check(context) {
+    for (const model of context.htpasswd) {
+      // An htdigest file nothing reads with Basic auth is just an htdigest file.
+      if (!model.isHtdigest || !model.referenced) continue;
+      const first = model.entries()[0];
+      context.report({
+        file: model.file,
+        range: first.hashRange,
+        message: `every entry has the form user:realm:hash, the htdigest format (htdigest, AuthType Digest)${model.referenced ? ', but Basic auth reads it' : ''}: the realm is taken as the password hash, so every login fails with 401 ("password mismatch" / AH01617)`,
+        related: model.referenceRelated(),
+        fix: { snippet: '', commands: [`htpasswd -c ${freshHashFlags(model.servers, model.platformId)} ${sh`${(model.file.serverPath ?? model.file.diskPath).replace(/digest/i, 'passwd')}`} USERNAME`] },
+      });
+    }
+  },
+};

@@ -1,0 +1,54 @@
+import type { Rule } from '../../../engine/rule';
+import { shellQuote } from '../../../core/shell';
+
+/** H14: CRLF is harmless, CR-only is not; Apache joins a line ending in a backslash with the next. */
+export const lineEndings: Rule = {
+  meta: {
+    id: 'htpasswd/line-endings',
+    severity: 'info',
+    description: 'Line ends: CRLF (harmless, info), CR only (only the first entry works, error), a trailing backslash (Apache joins lines, error).',
+  },
+  check(context) {
+    for (const model of context.htpasswd) {
+      const path = model.file.serverPath ?? model.file.diskPath;
+      const quoted = shellQuote(path);
+      const { lf, crlf, bareCr } = model.doc.lineEnds;
+      const firstLine = model.doc.lines[0];
+      const lineStart = firstLine ? model.doc.index.range(firstLine.offset, firstLine.offset + firstLine.text.length) : model.doc.index.range(0, 0);
+      if (bareCr > 0 && lf + crlf === 0) {
+        context.report({
+          file: model.file,
+          range: lineStart,
+          severity: 'error',
+          message: `lines end with CR only (old Mac style): nginx only ever reads the first entry and Apache reads the whole file as one line, so every other user gets 401 (user "…" was not found)`,
+          related: model.referenceRelated(),
+          fix: { snippet: '', commands: [`sed -i 's/\\r/\\n/g' ${quoted}`] },
+        });
+      } else if (crlf > 0) {
+        const line = model.doc.lines.find((l) => l.crlf);
+        context.report({
+          file: model.file,
+          range: line ? model.doc.index.range(line.offset + line.text.length, line.offset + line.text.length + 1) : lineStart,
+          message: `${crlf} line${crlf === 1 ? '' : 's'} end with CRLF (Windows style): both servers cope (the CR ends the hash), but tools such as htpasswd -v and diff may not`,
+          related: model.referenceRelated(),
+          fix: { snippet: '', commands: [`sed -i 's/\\r$//' ${quoted}`] },
+        });
+      }
+      if (!model.servers.includes('apache')) continue;
+      for (const line of model.doc.lines) {
+        if (!line.text.trimEnd().endsWith('\\') || line.number === model.doc.lines.length) continue;
+        const at = line.offset + line.text.trimEnd().length - 1;
+        const next = model.doc.lines[line.number].text.trim().split(':')[0];
+        // An error: real Apache answers 401 to both users (checked in real-apache-htpasswd.test.ts).
+        context.report({
+          file: model.file,
+          range: model.doc.index.range(at, at + 1),
+          severity: 'error',
+          message: `line ${line.number} ends with a backslash: Apache joins it with line ${line.number + 1}, so the hash on this line is wrong (401, AH01617 password mismatch) and ${next ? `user "${next}"` : 'the user'} on the next line does not exist for Apache (401, AH01618); no hash contains a backslash`,
+          related: model.referenceRelated(),
+          fix: { snippet: '', commands: [`sed -i 's/\\\\[[:space:]]*$//' ${quoted}`] },
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,34 @@
+import { virtualServers } from '../../../nginx/request/servers';
+import { NGINX_TEST_AND_RELOAD, type Rule } from '../../../engine/rule';
+import { headerRange, scopesOf } from '../helpers';
+
+/** G01: Basic credentials are base64, not encrypted: a server without TLS exposes them. */
+export const basicAuthOverPlainHttp: Rule = {
+  meta: {
+    id: 'nginx/basic-auth-over-plain-http',
+    severity: 'warning',
+    description: 'A server without TLS asks for Basic credentials (and does not redirect to https first): passwords cross the network readable.',
+  },
+  check(context) {
+    for (const model of context.nginx) {
+      for (const server of virtualServers(model.scopes)) {
+        if (!server.scope.block) continue;
+        const plain = server.listens.filter((l) => !l.ssl);
+        if (plain.length === 0) continue;
+        if (server.listens.every((l) => l.address.startsWith('127.') || l.address === '::1' || l.address === 'localhost')) continue;
+        const redirects = server.scope.directives.some((d) => (d.directive.name === 'return' && /^30[1278]$/.test(d.directive.args[0]?.value ?? '') && /https:\/\//.test(d.directive.args[1]?.value ?? '')) || (d.directive.name === 'return' && /^https:\/\//.test(d.directive.args[0]?.value ?? '')));
+        if (redirects) continue;
+        const protectedScope = scopesOf(server.scope).find((scope) => scope.kind !== 'if' && model.effectiveAuth(scope).realmOn);
+        if (!protectedScope) continue;
+        const listen = plain[0];
+        context.report({
+          file: listen.placed?.file ?? server.scope.block.file,
+          range: listen.placed?.directive.range ?? headerRange(server.scope.block),
+          chain: listen.placed?.chain ?? server.scope.block.chain,
+          message: `this server asks for Basic credentials on ${listen.address}:${listen.port} without TLS and does not redirect to https first: every password crosses the network base64-encoded, readable by anyone on the path`,
+          fix: { snippet: 'server {\n    listen 80;\n    server_name example.com;\n    return 301 https://$host$request_uri;\n}\nserver {\n    listen 443 ssl;\n    server_name example.com;\n    # auth_basic …\n}', commands: [...NGINX_TEST_AND_RELOAD] },
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,75 @@
+import { describeLocation, locationInfo } from '../../../nginx/request/locations';
+import { NGINX_TEST_AND_RELOAD, type Rule } from '../../../engine/rule';
+import { exampleUris, headerRange, locations, protection, serverOf, servingScope } from '../helpers';
+
+/**
+ * N11: a protected prefix location loses URIs under it to a regex location that is not
+ * protected (regexes win over prefixes without ^~). Decided with the same location search as
+ * `authlint explain`: the finding names a URI that reaches the regex, and explain agrees.
+ */
+export const regexLocationBypass: Rule = {
+  meta: {
+    id: 'nginx/regex-location-bypass',
+    severity: 'error',
+    description: 'A regex location captures URIs under a protected prefix location and serves them without a password.',
+  },
+  check(context) {
+    for (const model of context.nginx) {
+      // Regex locations per server, found once.
+      const regexesByServer = new Map<import('../../../nginx/scopes').Scope, import('../../../nginx/scopes').Scope[]>();
+      for (const scope of locations(model)) {
+        const server = serverOf(scope);
+        if (!server || !locationInfo(scope).regex) continue;
+        regexesByServer.set(server, [...(regexesByServer.get(server) ?? []), scope]);
+      }
+      for (const scope of locations(model)) {
+        const info = locationInfo(scope);
+        if ((info.modifier !== '' && info.modifier !== '^~') || !protection(model, scope).intended) continue;
+        const server = serverOf(scope);
+        if (!server) continue;
+        const captors = new Map<import('../../../nginx/scopes').Scope, string>();
+        for (const regexScope of regexesByServer.get(server) ?? []) {
+          const regex = locationInfo(regexScope);
+          for (const uri of exampleUris(info.path, regex.path)) {
+            if (!uri.startsWith(info.path) || captors.has(regexScope)) continue;
+            const served = servingScope(server, uri);
+            if (served !== regexScope || protection(model, served).intended) continue;
+            // A regex location that only redirects (return 301 /admin/) serves nothing: the
+            // client lands back on the protected location and is asked for a password there.
+            if (onlyRedirects(regexScope)) continue;
+            // Under a protected catch-all "/", a regex that serves static files (/static/, images)
+            // is a public-assets layout; one that runs code (fastcgi_pass, proxy_pass…) is a bypass.
+            if (info.path === '/' && !regexScope.directives.some((d) => /_pass$/.test(d.directive.name))) continue;
+            captors.set(regexScope, uri);
+          }
+        }
+        for (const [regexScope, uri] of captors) {
+          const regex = locationInfo(regexScope);
+          context.report({
+            file: scope.block!.file,
+            range: headerRange(scope.block!),
+            chain: scope.block!.chain,
+            message:
+              `${describeLocation(info)} is protected, but ${describeLocation(regex)} (${regexScope.block!.file.serverPath}:${regexScope.block!.directive.range.start.line}) captures URIs under it — ` +
+              `a request for ${uri} is served by the regex location without a password (200), because regex locations win over prefixes that lack ^~ (check: authlint explain CONFIG http://HOST${uri})`,
+            related: [{ file: regexScope.block!.file, range: regexScope.block!.directive.range, message: `${describeLocation(regex)} serves ${uri} without auth` }],
+            fix: {
+              snippet: `location ^~ ${info.path} {\n    auth_basic …;\n    auth_basic_user_file …;\n    # and nest what needs the regex inside, where it inherits auth:\n    ${describeLocation(regex)} { … }\n}`,
+              commands: [...NGINX_TEST_AND_RELOAD],
+            },
+          });
+        }
+      }
+    }
+  },
+};
+
+/** Whether a location answers every request with a redirect: an unconditional `return 3xx`, or a catch-all rewrite … redirect|permanent. */
+function onlyRedirects(scope: import('../../../nginx/scopes').Scope): boolean {
+  return scope.directives.some((placed) => {
+    const args = placed.directive.args.map((a) => a.value);
+    if (placed.directive.name === 'return') return /^30[12378]$/.test(args[0] ?? '') || /^https?:\/\//.test(args[0] ?? '');
+    if (placed.directive.name === 'rewrite') return /^(\^|\^\(\.\*\)\$?|\.\*|\^\/\(\.\*\)\$?|\^\.\*\$?)$/.test(args[0] ?? '') && /^(redirect|permanent)$/.test(args[2] ?? '');
+    return false;
+  });
+}
