@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { PathResolver } from '../fs/rooted-paths';
 import type { ApacheConfig, ApachePlaced, ApacheSourceFile } from './config-tree';
-import { buildApacheScopes, isAtOrBelow, own, walkApacheScopes, type ApacheScope } from './scopes';
+import { buildApacheScopes, enclosingVhost, isAtOrBelow, own, walkApacheScopes, type ApacheScope } from './scopes';
 
 export type FileState =
   | { readonly kind: 'file'; readonly serverPath: string; readonly diskPath: string }
@@ -153,6 +153,54 @@ export class ApacheModel {
       if (forbidden) merged = { ...merged, forbiddenOnFailure: forbidden.args[0]?.toLowerCase() === 'on' };
     }
     return merged;
+  }
+
+  /**
+   * The sections merged into `scope` for a request it serves, outermost first, in httpd's merge
+   * order: for a <Directory> (literal path) or a .htaccess, the server config or its
+   * <VirtualHost>, then every <Directory> and allowed .htaccess along the directory's path,
+   * shortest first (a <Directory> before the .htaccess of the same directory); for any other
+   * section, the sections it sits in. The one merge chain rules and `explain` share.
+   */
+  sectionsInForce(scope: ApacheScope): ApacheScope[] {
+    const vhost = enclosingVhost(scope);
+    if ((scope.kind === 'directory' && scope.path && !/[*?[~]/.test(scope.path)) || scope.kind === 'htaccess') {
+      const dir = scope.path as string;
+      const chain = this.scopesForDirectory(dir, vhost).filter((s) => s === scope || s.kind === 'directory' || s.kind === 'htaccess');
+      if (vhost) chain.push(...this.directoryChain(dir, vhost).filter((s) => !chain.includes(s)));
+      if (!chain.includes(scope)) chain.push(scope);
+      const depth = (s: ApacheScope) => (s.path ?? '').replace(/\/+$/, '').length * 2 + (s.kind === 'htaccess' ? 1 : 0);
+      chain.sort((a, b) => depth(a) - depth(b));
+      return [vhost ?? this.root, ...chain];
+    }
+    const up: ApacheScope[] = [];
+    for (let level: ApacheScope | undefined = scope; level; level = level.parent) up.unshift(level);
+    return up;
+  }
+
+  /** The auth settings in force in a section: its sections in force, merged. */
+  effectiveAuth(scope: ApacheScope): MergedAuth {
+    return this.merge(this.sectionsInForce(scope));
+  }
+
+  /** Document roots and Alias/ScriptAlias targets: where URLs map to files (with the URL prefix). */
+  webRoots(): { dir: string; url: string }[] {
+    const out: { dir: string; url: string }[] = [];
+    for (const scope of walkApacheScopes(this.root)) {
+      for (const d of own(scope, 'DocumentRoot')) if (d.args[0]) out.push({ dir: d.args[0].replace(/\/+$/, ''), url: '/' });
+      for (const d of [...own(scope, 'Alias'), ...own(scope, 'ScriptAlias')]) if (d.args[0] && d.args[1]) out.push({ dir: d.args[1].replace(/\/+$/, ''), url: d.args[0] });
+    }
+    return out;
+  }
+
+  /** The URL prefix under which a directory is served, if any. */
+  urlOf(dir: string): string | undefined {
+    for (const root of this.webRoots()) {
+      if (!isAtOrBelow(dir, root.dir)) continue;
+      const rest = dir.replace(/\/+$/, '').slice(root.dir.length);
+      return (root.url.replace(/\/+$/, '') + rest + '/').replace(/\/{2,}/g, '/');
+    }
+    return undefined;
   }
 
   /**

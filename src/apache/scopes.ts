@@ -135,3 +135,9 @@ export function describeApacheScope(scope: ApacheScope): string {
   if (!scope.section) return 'the server config';
   return `<${scope.section.directive.name}${scope.section.args.length ? ' ' + scope.section.args.join(' ') : ''}>`;
 }
+
+/** The <VirtualHost> a section sits in, if any. */
+export function enclosingVhost(scope: ApacheScope): ApacheScope | undefined {
+  for (let level: ApacheScope | undefined = scope; level; level = level.parent) if (level.kind === 'vhost') return level;
+  return undefined;
+}

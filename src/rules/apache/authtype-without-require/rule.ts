@@ -1,6 +1,6 @@
 import { describeApacheScope } from '../../../apache/scopes';
 import type { Rule } from '../../../engine/rule';
-import { apacheCommands, mergeChain } from '../common';
+import { apacheCommands } from '../common';
 
 /** A01: AuthType without any Require: either the parent's Require all granted lets everyone in, or 500. */
 export const authtypeWithoutRequire: Rule = {
@@ -14,7 +14,7 @@ export const authtypeWithoutRequire: Rule = {
       for (const scope of model.scopes()) {
         const authType = scope.directives.find((d) => /^authtype$/i.test(d.directive.name) && d.args[0]?.toLowerCase() !== 'none');
         if (!authType) continue;
-        const merged = model.merge(mergeChain(model, scope));
+        const merged = model.effectiveAuth(scope);
         const own = merged.requireScope === scope;
         if (own) continue;
         const inherited = merged.requires;

@@ -1,7 +1,7 @@
 import { describeApacheScope, own, walkApacheScopes } from '../../../apache/scopes';
 import type { Rule } from '../../../engine/rule';
 import { apacheCommands } from '../common';
-import { mergeUp } from '../shared/files-and-proxy';
+
 
 /** Basic credentials on a virtual host without TLS. */
 export const apacheBasicAuthOverPlainHttp: Rule = {
@@ -18,7 +18,7 @@ export const apacheBasicAuthOverPlainHttp: Rule = {
         if (vhost.section.args.every((a) => /^(127\.|\[::1\]|localhost)/.test(a))) continue;
         if (own(vhost, 'Redirect').some((d) => d.args.some((a) => /^https:\/\//i.test(a)))) continue;
         const protectedScope = [...walkApacheScopes(vhost)].find(
-          (s) => s.directives.some((d) => /^require$/i.test(d.directive.name) && /^(valid-user|user|group)$/i.test(d.args[0] ?? '')) && model.merge(mergeUp(model, s)).authType?.args[0]?.toLowerCase() === 'basic',
+          (s) => s.directives.some((d) => /^require$/i.test(d.directive.name) && /^(valid-user|user|group)$/i.test(d.args[0] ?? '')) && model.effectiveAuth(s).authType?.args[0]?.toLowerCase() === 'basic',
         );
         if (!protectedScope) continue;
         context.report({

@@ -3,7 +3,7 @@ import { parseHtpasswd } from '../../../parsers/htpasswd/parser';
 import { apacheView } from '../../../htpasswd/views';
 import type { Rule } from '../../../engine/rule';
 import { apacheCommands } from '../common';
-import { chainUp, lastOf } from '../shared/groups-digest-proxy';
+import { lastOf } from '../shared/groups-digest-proxy';
 
 /** A25: Digest with an htpasswd file, or Digest with a realm the htdigest file does not use. */
 export const digestBasicMismatch: Rule = {
@@ -17,7 +17,7 @@ export const digestBasicMismatch: Rule = {
       for (const scope of model.scopes()) {
         const type = own(scope, 'AuthType').pop();
         if (type?.args[0]?.toLowerCase() !== 'digest') continue;
-        const chain = chainUp(scope);
+        const chain = model.sectionsInForce(scope);
         const file = lastOf(chain, 'AuthUserFile');
         const realm = lastOf(chain, 'AuthName')?.args[0];
         if (!file) continue;

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { walkApacheScopes } from '../../../apache/scopes';
 import type { Rule } from '../../../engine/rule';
 import { apacheCommands } from '../common';
-import { userRequires, webRoots } from '../shared/structure';
+import { userRequires } from '../shared/structure';
 
 /** A16: <Directory> with a URL path (or a path that does not exist) never matches. */
 export const directoryWithUrlPath: Rule = {
@@ -20,7 +20,7 @@ export const directoryWithUrlPath: Rule = {
         const state = model.fileState(scope.path);
         if (state.kind !== 'missing') continue;
         // Is it a URL path whose files exist under a document root?
-        const asUrl = webRoots(model).find((root) => root.url === '/' && model.fileState(path.posix.join(root.dir, scope.path as string)).kind === 'not-regular');
+        const asUrl = model.webRoots().find((root) => root.url === '/' && model.fileState(path.posix.join(root.dir, scope.path as string)).kind === 'not-regular');
         context.report({
           file: scope.section!.file,
           range: scope.section!.directive.args[0].range,

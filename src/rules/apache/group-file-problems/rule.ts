@@ -1,7 +1,7 @@
 import { own } from '../../../apache/scopes';
 import type { Rule } from '../../../engine/rule';
 import { apacheCommands } from '../common';
-import { chainUp, lastOf } from '../shared/groups-digest-proxy';
+import { lastOf } from '../shared/groups-digest-proxy';
 
 /** A24: Require group without a usable AuthGroupFile, or naming a group the file lacks. */
 export const groupFileProblems: Rule = {
@@ -15,7 +15,7 @@ export const groupFileProblems: Rule = {
       for (const scope of model.scopes()) {
         for (const r of own(scope, 'Require')) {
           if (r.args[0]?.toLowerCase() !== 'group') continue;
-          const groupFile = lastOf(chainUp(scope), 'AuthGroupFile');
+          const groupFile = lastOf(model.sectionsInForce(scope), 'AuthGroupFile');
           let message: string | undefined;
           if (!groupFile) message = `Require group ${r.args.slice(1).join(' ')} but no AuthGroupFile applies: every login gets 401 again, logging AH01664: No group file was specified in the configuration`;
           else {

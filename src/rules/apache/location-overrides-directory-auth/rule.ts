@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { describeApacheScope } from '../../../apache/scopes';
 import type { Rule } from '../../../engine/rule';
 import { apacheCommands } from '../common';
-import { userRequires, nonUserRequires, mergesAnd, urlOf, protectedDirectories } from '../shared/structure';
+import { userRequires, nonUserRequires, mergesAnd, protectedDirectories } from '../shared/structure';
 
 /** A14: a <Location> Require is merged after <Directory> and replaces its authorization. */
 export const locationOverridesDirectoryAuth: Rule = {
@@ -19,7 +19,7 @@ export const locationOverridesDirectoryAuth: Rule = {
         const open = nonUserRequires(loc).find((r) => !(r.args[0]?.toLowerCase() === 'all' && r.args[1]?.toLowerCase() === 'denied'));
         if (!open || userRequires(loc).length > 0) continue;
         for (const dir of dirs) {
-          const url = urlOf(model, dir.path as string);
+          const url = model.urlOf(dir.path as string);
           if (!url) continue;
           const covers = loc.kind === 'location' ? url.startsWith(loc.path.replace(/\/?$/, '/')) || loc.path === '/' : new RegExp(loc.path).test(url);
           if (!covers) continue;

@@ -1,6 +1,6 @@
 import { describeApacheScope } from '../../../apache/scopes';
 import type { Rule } from '../../../engine/rule';
-import { apacheCommands, isAuthSection, mergeChain } from '../common';
+import { apacheCommands, isAuthSection } from '../common';
 
 /** A05: Basic auth without AuthName: 500 for every request. */
 export const missingAuthname: Rule = {
@@ -13,7 +13,7 @@ export const missingAuthname: Rule = {
     for (const model of context.apache) {
       for (const scope of model.scopes()) {
         if (!isAuthSection(scope)) continue;
-        const merged = model.merge(mergeChain(model, scope));
+        const merged = model.effectiveAuth(scope);
         if (!merged.authType || merged.authType.args[0]?.toLowerCase() !== 'basic' || merged.authName) continue;
         if (!scope.directives.includes(merged.authType) || merged.requires.length === 0) continue;
         const t = merged.authType;

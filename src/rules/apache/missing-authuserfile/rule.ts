@@ -1,6 +1,6 @@
 import { describeApacheScope } from '../../../apache/scopes';
 import type { Rule } from '../../../engine/rule';
-import { apacheCommands, mergeChain } from '../common';
+import { apacheCommands } from '../common';
 
 /** A06: the file provider without AuthUserFile: 500 once credentials are sent. */
 export const missingAuthuserfile: Rule = {
@@ -12,7 +12,7 @@ export const missingAuthuserfile: Rule = {
   check(context) {
     for (const model of context.apache) {
       for (const scope of model.scopes()) {
-        const merged = model.merge(mergeChain(model, scope));
+        const merged = model.effectiveAuth(scope);
         if (!merged.authType || merged.authType.args[0]?.toLowerCase() !== 'basic' || merged.authUserFile) continue;
         if (!scope.directives.includes(merged.authType) || merged.requires.length === 0) continue;
         const providers = merged.provider?.args.map((a) => a.toLowerCase()) ?? ['file'];

@@ -1,7 +1,7 @@
 import { describeApacheScope, own } from '../../../apache/scopes';
 import type { Rule } from '../../../engine/rule';
 import { apacheCommands } from '../common';
-import { mergeUp } from '../shared/files-and-proxy';
+
 
 /** A28: mod_proxy forwards the client's Authorization header after Apache checked it. */
 export const apacheProxyForwardsAuthorization: Rule = {
@@ -15,7 +15,7 @@ export const apacheProxyForwardsAuthorization: Rule = {
       for (const scope of model.scopes()) {
         const proxy = own(scope, 'ProxyPass')[0];
         if (!proxy || proxy.args[proxy.args.length === 1 ? 0 : 1] === '!') continue;
-        const merged = model.merge(mergeUp(model, scope));
+        const merged = model.effectiveAuth(scope);
         if (!merged.requires.some((r) => /^(valid-user|user|group)$/i.test(r.args[0] ?? ''))) continue;
         if (scope.directives.some((d) => /^requestheader$/i.test(d.directive.name) && /^(unset|set)$/i.test(d.args[0] ?? '') && d.args[1]?.toLowerCase() === 'authorization')) continue;
         context.report({

@@ -3,7 +3,7 @@ import { parseHtpasswd } from '../../../parsers/htpasswd/parser';
 import { apacheView } from '../../../htpasswd/views';
 import type { Rule } from '../../../engine/rule';
 import { apacheCommands } from '../common';
-import { mergeUp } from '../shared/files-and-proxy';
+
 
 /** A23: Require user names that the password file does not have (case-sensitive), or comma lists. */
 export const requireUserMismatch: Rule = {
@@ -17,7 +17,7 @@ export const requireUserMismatch: Rule = {
       for (const scope of model.scopes()) {
         for (const r of own(scope, 'Require')) {
           if (r.args[0]?.toLowerCase() !== 'user') continue;
-          const merged = model.merge(mergeUp(model, scope));
+          const merged = model.effectiveAuth(scope);
           const content = merged.authUserFile ? model.fileContent(merged.authUserFile.args[0]) : undefined;
           if (!content) continue;
           const file = content.state;

@@ -3,12 +3,6 @@ import type { ApacheModel } from '../../../apache/model';
 import { walkApacheScopes, type ApacheScope } from '../../../apache/scopes';
 import { compilePcre } from '../../../http/pcre';
 
-export function mergeUp(model: ApacheModel, scope: ApacheScope): ApacheScope[] {
-  const up: ApacheScope[] = [];
-  for (let level: ApacheScope | undefined = scope; level; level = level.parent) up.unshift(level);
-  return up;
-}
-
 /** Does some <Files>/<FilesMatch> with Require all denied refuse this file name? */
 export function refusedByFiles(model: ApacheModel, base: string): boolean {
   for (const scope of walkApacheScopes(model.root)) {

@@ -12,25 +12,5 @@ export const nonUserRequires = (scope: ApacheScope) => scope.directives.filter((
 export const header = (scope: ApacheScope) => scope.section!.directive.nameRange;
 export const mergesAnd = (scope: ApacheScope) => own(scope, 'AuthMerging').some((d) => /^(and|or)$/i.test(d.args[0] ?? ''));
 
-/** Document roots and Alias targets: where URLs map to files. */
-export function webRoots(model: ApacheModel): { dir: string; url: string }[] {
-  const out: { dir: string; url: string }[] = [];
-  for (const scope of walkApacheScopes(model.root)) {
-    for (const d of own(scope, 'DocumentRoot')) if (d.args[0]) out.push({ dir: d.args[0].replace(/\/+$/, ''), url: '/' });
-    for (const d of own(scope, 'Alias')) if (d.args[0] && d.args[1]) out.push({ dir: d.args[1].replace(/\/+$/, ''), url: d.args[0] });
-  }
-  return out;
-}
-
-/** The URL prefix under which a directory is served, if any. */
-export function urlOf(model: ApacheModel, dir: string): string | undefined {
-  for (const root of webRoots(model)) {
-    if (!isAtOrBelow(dir, root.dir)) continue;
-    const rest = dir.replace(/\/+$/, '').slice(root.dir.length);
-    return (root.url.replace(/\/+$/, '') + rest + '/').replace(/\/{2,}/g, '/');
-  }
-  return undefined;
-}
-
 export const protectedDirectories = (model: ApacheModel) =>
   [...walkApacheScopes(model.root), ...model.htaccess].filter((s) => (s.kind === 'directory' || s.kind === 'htaccess') && s.path && !/[*?[~]/.test(s.path) && userRequires(s).length > 0);
