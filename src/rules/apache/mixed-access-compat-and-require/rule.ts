@@ -20,6 +20,8 @@ export const mixedAccessCompatAndRequire: Rule = {
         const compat = scope.directives.filter((d) => /^(order|allow|deny|satisfy)$/i.test(d.directive.name) && !fallback(d));
         if (compat.length === 0 || !scope.directives.some(isRequire)) continue;
         const satisfyAny = compat.find((d) => /^satisfy$/i.test(d.directive.name) && d.args[0]?.toLowerCase() === 'any');
+        // Satisfy alone, with no Order/Allow/Deny: apache/satisfy-any-opens says what it does.
+        if (compat.every((d) => /^satisfy$/i.test(d.directive.name))) continue;
         // "Order allow,deny / Allow from all" with no Deny and no Satisfy Any grants every client
         // in the access phase: Require alone decides, as the 2.2-era samples mean it.
         const grantsAll =
