@@ -193,6 +193,11 @@ export class ApacheModel {
     return out;
   }
 
+  /** A server path with its symbolic links resolved (through the rooted resolver); undefined when it does not exist. */
+  resolvedPath(serverPath: string): string | undefined {
+    return this.resolver.resolvedServerPath(serverPath);
+  }
+
   /** The URL prefix under which a directory is served, if any. */
   urlOf(dir: string): string | undefined {
     for (const root of this.webRoots()) {

@@ -84,6 +84,23 @@ export class PathResolver {
     return '/' + relative.split(path.sep).join('/');
   }
 
+  /**
+   * An absolute server path with every symbolic link in it resolved, as the server's kernel
+   * would (under --root, inside the root); undefined when it does not exist or cannot be resolved.
+   */
+  resolvedServerPath(serverPath: string): string | undefined {
+    if (this.root === undefined && this.overlay === undefined) {
+      try {
+        return fs.realpathSync(path.resolve(serverPath));
+      } catch {
+        return undefined;
+      }
+    }
+    const location = this.toDisk(serverPath);
+    if (!location.ok || location.missing) return undefined;
+    return this.serverPathOf(location.diskPath);
+  }
+
   /** The disk path for an absolute server path. */
   toDisk(serverPath: string): DiskLocation {
     if (this.overlay !== undefined) {

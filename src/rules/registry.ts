@@ -9,92 +9,93 @@ import * as rule4 from './apache/authuserfile-relative-to-serverroot/rule';
 import * as rule5 from './apache/basic-auth-over-plain-http/rule';
 import * as rule6 from './apache/child-section-or-htaccess-replaces-auth/rule';
 import * as rule7 from './apache/digest-basic-mismatch/rule';
-import * as rule8 from './apache/directory-with-url-path/rule';
-import * as rule9 from './apache/errordocument-401/rule';
-import * as rule10 from './apache/group-file-problems/rule';
-import * as rule11 from './apache/htaccess-authconfig-not-allowed/rule';
-import * as rule12 from './apache/htaccess-ignored-allowoverride-none/rule';
-import * as rule13 from './apache/htpasswd-inside-docroot/rule';
-import * as rule14 from './apache/include-cycle/rule';
-import * as rule15 from './apache/include-missing/rule';
-import * as rule16 from './apache/limit-leaves-methods-open/rule';
-import * as rule17 from './apache/location-overrides-directory-auth/rule';
-import * as rule18 from './apache/missing-authname/rule';
-import * as rule19 from './apache/missing-authuserfile/rule';
-import * as rule20 from './apache/mixed-access-compat-and-require/rule';
-import * as rule21 from './apache/negative-require-only/rule';
-import * as rule22 from './apache/proxy-bypasses-directory-auth/rule';
-import * as rule23 from './apache/proxy-forwards-authorization/rule';
-import * as rule24 from './apache/require-all-granted-with-valid-user/rule';
-import * as rule25 from './apache/require-user-mismatch/rule';
-import * as rule26 from './apache/required-module-missing/rule';
-import * as rule27 from './apache/satisfy-any-opens/rule';
-import * as rule28 from './apache/syntax/rule';
-import * as rule29 from './apache/unknown-directive/rule';
-import * as rule30 from './apache/unknown-provider/rule';
-import * as rule31 from './generic/file-unreadable/rule';
-import * as rule32 from './generic/limit-reached/rule';
-import * as rule33 from './generic/path-outside-root/rule';
-import * as rule34 from './htpasswd/bcrypt-low-cost/rule';
-import * as rule35 from './htpasswd/des-crypt/rule';
-import * as rule36 from './htpasswd/duplicate-user/rule';
-import * as rule37 from './htpasswd/empty-file/rule';
-import * as rule38 from './htpasswd/empty-hash/rule';
-import * as rule39 from './htpasswd/file-not-readable-by-worker/rule';
-import * as rule40 from './htpasswd/file-permissions-too-open/rule';
-import * as rule41 from './htpasswd/file-wrong-owner/rule';
-import * as rule42 from './htpasswd/htdigest-file-used-for-basic/rule';
-import * as rule43 from './htpasswd/invalid-username/rule';
-import * as rule44 from './htpasswd/libc-dependent-scheme/rule';
-import * as rule45 from './htpasswd/line-endings/rule';
-import * as rule46 from './htpasswd/malformed-hash/rule';
-import * as rule47 from './htpasswd/md5-based/rule';
-import * as rule48 from './htpasswd/missing-colon/rule';
-import * as rule49 from './htpasswd/overlong-line-apache/rule';
-import * as rule50 from './htpasswd/plain-scheme/rule';
-import * as rule51 from './htpasswd/plaintext-password/rule';
-import * as rule52 from './htpasswd/ssha/rule';
-import * as rule53 from './htpasswd/unsalted-sha1/rule';
-import * as rule54 from './htpasswd/unsupported-scheme/rule';
-import * as rule55 from './htpasswd/utf8-bom/rule';
-import * as rule56 from './htpasswd/whitespace-in-entry/rule';
-import * as rule57 from './nginx/auth-basic-inside-auth-request-target/rule';
-import * as rule58 from './nginx/auth-basic-off-literal/rule';
-import * as rule59 from './nginx/auth-basic-off-opens-subtree/rule';
-import * as rule60 from './nginx/auth-basic-without-user-file/rule';
-import * as rule61 from './nginx/auth-file-missing/rule';
-import * as rule62 from './nginx/auth-file-path-from-request/rule';
-import * as rule63 from './nginx/auth-file-relative-path/rule';
-import * as rule64 from './nginx/auth-file-unreadable/rule';
-import * as rule65 from './nginx/auth-in-if/rule';
-import * as rule66 from './nginx/auth-request-401-without-challenge/rule';
-import * as rule67 from './nginx/auth-request-unexpected-status/rule';
-import * as rule68 from './nginx/basic-auth-over-plain-http/rule';
-import * as rule69 from './nginx/conflicting-server-shadows-protected-server/rule';
-import * as rule70 from './nginx/deny-all-with-satisfy-all/rule';
-import * as rule71 from './nginx/directive-context/rule';
-import * as rule72 from './nginx/duplicate-or-malformed-directive/rule';
-import * as rule73 from './nginx/error-page-401-changes-status/rule';
-import * as rule74 from './nginx/error-page-401-inside-protected-area/rule';
-import * as rule75 from './nginx/htpasswd-inside-web-root/rule';
-import * as rule76 from './nginx/include-cycle/rule';
-import * as rule77 from './nginx/include-missing/rule';
-import * as rule78 from './nginx/include-scope-mistake/rule';
-import * as rule79 from './nginx/limit-except-inverted/rule';
-import * as rule80 from './nginx/protected-on-one-listener-only/rule';
-import * as rule81 from './nginx/proxy-forwards-client-authorization/rule';
-import * as rule82 from './nginx/proxy-pass-uri-not-allowed/rule';
-import * as rule83 from './nginx/realip-spoof-bypass/rule';
-import * as rule84 from './nginx/realm-quote-injection/rule';
-import * as rule85 from './nginx/regex-location-bypass/rule';
-import * as rule86 from './nginx/return-or-rewrite-before-auth/rule';
-import * as rule87 from './nginx/satisfy-any-allow-bypass/rule';
-import * as rule88 from './nginx/server-level-auth-blocks-service-paths/rule';
-import * as rule89 from './nginx/sibling-location-not-protected/rule';
-import * as rule90 from './nginx/site-not-enabled/rule';
-import * as rule91 from './nginx/syntax/rule';
-import * as rule92 from './nginx/unknown-directive/rule';
-import * as rule93 from './nginx/user-file-without-auth-basic/rule';
+import * as rule8 from './apache/directory-symlink-path/rule';
+import * as rule9 from './apache/directory-with-url-path/rule';
+import * as rule10 from './apache/errordocument-401/rule';
+import * as rule11 from './apache/group-file-problems/rule';
+import * as rule12 from './apache/htaccess-authconfig-not-allowed/rule';
+import * as rule13 from './apache/htaccess-ignored-allowoverride-none/rule';
+import * as rule14 from './apache/htpasswd-inside-docroot/rule';
+import * as rule15 from './apache/include-cycle/rule';
+import * as rule16 from './apache/include-missing/rule';
+import * as rule17 from './apache/limit-leaves-methods-open/rule';
+import * as rule18 from './apache/location-overrides-directory-auth/rule';
+import * as rule19 from './apache/missing-authname/rule';
+import * as rule20 from './apache/missing-authuserfile/rule';
+import * as rule21 from './apache/mixed-access-compat-and-require/rule';
+import * as rule22 from './apache/negative-require-only/rule';
+import * as rule23 from './apache/proxy-bypasses-directory-auth/rule';
+import * as rule24 from './apache/proxy-forwards-authorization/rule';
+import * as rule25 from './apache/require-all-granted-with-valid-user/rule';
+import * as rule26 from './apache/require-user-mismatch/rule';
+import * as rule27 from './apache/required-module-missing/rule';
+import * as rule28 from './apache/satisfy-any-opens/rule';
+import * as rule29 from './apache/syntax/rule';
+import * as rule30 from './apache/unknown-directive/rule';
+import * as rule31 from './apache/unknown-provider/rule';
+import * as rule32 from './generic/file-unreadable/rule';
+import * as rule33 from './generic/limit-reached/rule';
+import * as rule34 from './generic/path-outside-root/rule';
+import * as rule35 from './htpasswd/bcrypt-low-cost/rule';
+import * as rule36 from './htpasswd/des-crypt/rule';
+import * as rule37 from './htpasswd/duplicate-user/rule';
+import * as rule38 from './htpasswd/empty-file/rule';
+import * as rule39 from './htpasswd/empty-hash/rule';
+import * as rule40 from './htpasswd/file-not-readable-by-worker/rule';
+import * as rule41 from './htpasswd/file-permissions-too-open/rule';
+import * as rule42 from './htpasswd/file-wrong-owner/rule';
+import * as rule43 from './htpasswd/htdigest-file-used-for-basic/rule';
+import * as rule44 from './htpasswd/invalid-username/rule';
+import * as rule45 from './htpasswd/libc-dependent-scheme/rule';
+import * as rule46 from './htpasswd/line-endings/rule';
+import * as rule47 from './htpasswd/malformed-hash/rule';
+import * as rule48 from './htpasswd/md5-based/rule';
+import * as rule49 from './htpasswd/missing-colon/rule';
+import * as rule50 from './htpasswd/overlong-line-apache/rule';
+import * as rule51 from './htpasswd/plain-scheme/rule';
+import * as rule52 from './htpasswd/plaintext-password/rule';
+import * as rule53 from './htpasswd/ssha/rule';
+import * as rule54 from './htpasswd/unsalted-sha1/rule';
+import * as rule55 from './htpasswd/unsupported-scheme/rule';
+import * as rule56 from './htpasswd/utf8-bom/rule';
+import * as rule57 from './htpasswd/whitespace-in-entry/rule';
+import * as rule58 from './nginx/auth-basic-inside-auth-request-target/rule';
+import * as rule59 from './nginx/auth-basic-off-literal/rule';
+import * as rule60 from './nginx/auth-basic-off-opens-subtree/rule';
+import * as rule61 from './nginx/auth-basic-without-user-file/rule';
+import * as rule62 from './nginx/auth-file-missing/rule';
+import * as rule63 from './nginx/auth-file-path-from-request/rule';
+import * as rule64 from './nginx/auth-file-relative-path/rule';
+import * as rule65 from './nginx/auth-file-unreadable/rule';
+import * as rule66 from './nginx/auth-in-if/rule';
+import * as rule67 from './nginx/auth-request-401-without-challenge/rule';
+import * as rule68 from './nginx/auth-request-unexpected-status/rule';
+import * as rule69 from './nginx/basic-auth-over-plain-http/rule';
+import * as rule70 from './nginx/conflicting-server-shadows-protected-server/rule';
+import * as rule71 from './nginx/deny-all-with-satisfy-all/rule';
+import * as rule72 from './nginx/directive-context/rule';
+import * as rule73 from './nginx/duplicate-or-malformed-directive/rule';
+import * as rule74 from './nginx/error-page-401-changes-status/rule';
+import * as rule75 from './nginx/error-page-401-inside-protected-area/rule';
+import * as rule76 from './nginx/htpasswd-inside-web-root/rule';
+import * as rule77 from './nginx/include-cycle/rule';
+import * as rule78 from './nginx/include-missing/rule';
+import * as rule79 from './nginx/include-scope-mistake/rule';
+import * as rule80 from './nginx/limit-except-inverted/rule';
+import * as rule81 from './nginx/protected-on-one-listener-only/rule';
+import * as rule82 from './nginx/proxy-forwards-client-authorization/rule';
+import * as rule83 from './nginx/proxy-pass-uri-not-allowed/rule';
+import * as rule84 from './nginx/realip-spoof-bypass/rule';
+import * as rule85 from './nginx/realm-quote-injection/rule';
+import * as rule86 from './nginx/regex-location-bypass/rule';
+import * as rule87 from './nginx/return-or-rewrite-before-auth/rule';
+import * as rule88 from './nginx/satisfy-any-allow-bypass/rule';
+import * as rule89 from './nginx/server-level-auth-blocks-service-paths/rule';
+import * as rule90 from './nginx/sibling-location-not-protected/rule';
+import * as rule91 from './nginx/site-not-enabled/rule';
+import * as rule92 from './nginx/syntax/rule';
+import * as rule93 from './nginx/unknown-directive/rule';
+import * as rule94 from './nginx/user-file-without-auth-basic/rule';
 
 /** Each folder's module, with the rule id its folder names. */
 export const RULE_MODULES: readonly { readonly folder: string; readonly exports: Record<string, unknown> }[] = [
@@ -106,92 +107,93 @@ export const RULE_MODULES: readonly { readonly folder: string; readonly exports:
   { folder: 'apache/basic-auth-over-plain-http', exports: rule5 },
   { folder: 'apache/child-section-or-htaccess-replaces-auth', exports: rule6 },
   { folder: 'apache/digest-basic-mismatch', exports: rule7 },
-  { folder: 'apache/directory-with-url-path', exports: rule8 },
-  { folder: 'apache/errordocument-401', exports: rule9 },
-  { folder: 'apache/group-file-problems', exports: rule10 },
-  { folder: 'apache/htaccess-authconfig-not-allowed', exports: rule11 },
-  { folder: 'apache/htaccess-ignored-allowoverride-none', exports: rule12 },
-  { folder: 'apache/htpasswd-inside-docroot', exports: rule13 },
-  { folder: 'apache/include-cycle', exports: rule14 },
-  { folder: 'apache/include-missing', exports: rule15 },
-  { folder: 'apache/limit-leaves-methods-open', exports: rule16 },
-  { folder: 'apache/location-overrides-directory-auth', exports: rule17 },
-  { folder: 'apache/missing-authname', exports: rule18 },
-  { folder: 'apache/missing-authuserfile', exports: rule19 },
-  { folder: 'apache/mixed-access-compat-and-require', exports: rule20 },
-  { folder: 'apache/negative-require-only', exports: rule21 },
-  { folder: 'apache/proxy-bypasses-directory-auth', exports: rule22 },
-  { folder: 'apache/proxy-forwards-authorization', exports: rule23 },
-  { folder: 'apache/require-all-granted-with-valid-user', exports: rule24 },
-  { folder: 'apache/require-user-mismatch', exports: rule25 },
-  { folder: 'apache/required-module-missing', exports: rule26 },
-  { folder: 'apache/satisfy-any-opens', exports: rule27 },
-  { folder: 'apache/syntax', exports: rule28 },
-  { folder: 'apache/unknown-directive', exports: rule29 },
-  { folder: 'apache/unknown-provider', exports: rule30 },
-  { folder: 'generic/file-unreadable', exports: rule31 },
-  { folder: 'generic/limit-reached', exports: rule32 },
-  { folder: 'generic/path-outside-root', exports: rule33 },
-  { folder: 'htpasswd/bcrypt-low-cost', exports: rule34 },
-  { folder: 'htpasswd/des-crypt', exports: rule35 },
-  { folder: 'htpasswd/duplicate-user', exports: rule36 },
-  { folder: 'htpasswd/empty-file', exports: rule37 },
-  { folder: 'htpasswd/empty-hash', exports: rule38 },
-  { folder: 'htpasswd/file-not-readable-by-worker', exports: rule39 },
-  { folder: 'htpasswd/file-permissions-too-open', exports: rule40 },
-  { folder: 'htpasswd/file-wrong-owner', exports: rule41 },
-  { folder: 'htpasswd/htdigest-file-used-for-basic', exports: rule42 },
-  { folder: 'htpasswd/invalid-username', exports: rule43 },
-  { folder: 'htpasswd/libc-dependent-scheme', exports: rule44 },
-  { folder: 'htpasswd/line-endings', exports: rule45 },
-  { folder: 'htpasswd/malformed-hash', exports: rule46 },
-  { folder: 'htpasswd/md5-based', exports: rule47 },
-  { folder: 'htpasswd/missing-colon', exports: rule48 },
-  { folder: 'htpasswd/overlong-line-apache', exports: rule49 },
-  { folder: 'htpasswd/plain-scheme', exports: rule50 },
-  { folder: 'htpasswd/plaintext-password', exports: rule51 },
-  { folder: 'htpasswd/ssha', exports: rule52 },
-  { folder: 'htpasswd/unsalted-sha1', exports: rule53 },
-  { folder: 'htpasswd/unsupported-scheme', exports: rule54 },
-  { folder: 'htpasswd/utf8-bom', exports: rule55 },
-  { folder: 'htpasswd/whitespace-in-entry', exports: rule56 },
-  { folder: 'nginx/auth-basic-inside-auth-request-target', exports: rule57 },
-  { folder: 'nginx/auth-basic-off-literal', exports: rule58 },
-  { folder: 'nginx/auth-basic-off-opens-subtree', exports: rule59 },
-  { folder: 'nginx/auth-basic-without-user-file', exports: rule60 },
-  { folder: 'nginx/auth-file-missing', exports: rule61 },
-  { folder: 'nginx/auth-file-path-from-request', exports: rule62 },
-  { folder: 'nginx/auth-file-relative-path', exports: rule63 },
-  { folder: 'nginx/auth-file-unreadable', exports: rule64 },
-  { folder: 'nginx/auth-in-if', exports: rule65 },
-  { folder: 'nginx/auth-request-401-without-challenge', exports: rule66 },
-  { folder: 'nginx/auth-request-unexpected-status', exports: rule67 },
-  { folder: 'nginx/basic-auth-over-plain-http', exports: rule68 },
-  { folder: 'nginx/conflicting-server-shadows-protected-server', exports: rule69 },
-  { folder: 'nginx/deny-all-with-satisfy-all', exports: rule70 },
-  { folder: 'nginx/directive-context', exports: rule71 },
-  { folder: 'nginx/duplicate-or-malformed-directive', exports: rule72 },
-  { folder: 'nginx/error-page-401-changes-status', exports: rule73 },
-  { folder: 'nginx/error-page-401-inside-protected-area', exports: rule74 },
-  { folder: 'nginx/htpasswd-inside-web-root', exports: rule75 },
-  { folder: 'nginx/include-cycle', exports: rule76 },
-  { folder: 'nginx/include-missing', exports: rule77 },
-  { folder: 'nginx/include-scope-mistake', exports: rule78 },
-  { folder: 'nginx/limit-except-inverted', exports: rule79 },
-  { folder: 'nginx/protected-on-one-listener-only', exports: rule80 },
-  { folder: 'nginx/proxy-forwards-client-authorization', exports: rule81 },
-  { folder: 'nginx/proxy-pass-uri-not-allowed', exports: rule82 },
-  { folder: 'nginx/realip-spoof-bypass', exports: rule83 },
-  { folder: 'nginx/realm-quote-injection', exports: rule84 },
-  { folder: 'nginx/regex-location-bypass', exports: rule85 },
-  { folder: 'nginx/return-or-rewrite-before-auth', exports: rule86 },
-  { folder: 'nginx/satisfy-any-allow-bypass', exports: rule87 },
-  { folder: 'nginx/server-level-auth-blocks-service-paths', exports: rule88 },
-  { folder: 'nginx/sibling-location-not-protected', exports: rule89 },
-  { folder: 'nginx/site-not-enabled', exports: rule90 },
-  { folder: 'nginx/syntax', exports: rule91 },
-  { folder: 'nginx/unknown-directive', exports: rule92 },
-  { folder: 'nginx/user-file-without-auth-basic', exports: rule93 },
+  { folder: 'apache/directory-symlink-path', exports: rule8 },
+  { folder: 'apache/directory-with-url-path', exports: rule9 },
+  { folder: 'apache/errordocument-401', exports: rule10 },
+  { folder: 'apache/group-file-problems', exports: rule11 },
+  { folder: 'apache/htaccess-authconfig-not-allowed', exports: rule12 },
+  { folder: 'apache/htaccess-ignored-allowoverride-none', exports: rule13 },
+  { folder: 'apache/htpasswd-inside-docroot', exports: rule14 },
+  { folder: 'apache/include-cycle', exports: rule15 },
+  { folder: 'apache/include-missing', exports: rule16 },
+  { folder: 'apache/limit-leaves-methods-open', exports: rule17 },
+  { folder: 'apache/location-overrides-directory-auth', exports: rule18 },
+  { folder: 'apache/missing-authname', exports: rule19 },
+  { folder: 'apache/missing-authuserfile', exports: rule20 },
+  { folder: 'apache/mixed-access-compat-and-require', exports: rule21 },
+  { folder: 'apache/negative-require-only', exports: rule22 },
+  { folder: 'apache/proxy-bypasses-directory-auth', exports: rule23 },
+  { folder: 'apache/proxy-forwards-authorization', exports: rule24 },
+  { folder: 'apache/require-all-granted-with-valid-user', exports: rule25 },
+  { folder: 'apache/require-user-mismatch', exports: rule26 },
+  { folder: 'apache/required-module-missing', exports: rule27 },
+  { folder: 'apache/satisfy-any-opens', exports: rule28 },
+  { folder: 'apache/syntax', exports: rule29 },
+  { folder: 'apache/unknown-directive', exports: rule30 },
+  { folder: 'apache/unknown-provider', exports: rule31 },
+  { folder: 'generic/file-unreadable', exports: rule32 },
+  { folder: 'generic/limit-reached', exports: rule33 },
+  { folder: 'generic/path-outside-root', exports: rule34 },
+  { folder: 'htpasswd/bcrypt-low-cost', exports: rule35 },
+  { folder: 'htpasswd/des-crypt', exports: rule36 },
+  { folder: 'htpasswd/duplicate-user', exports: rule37 },
+  { folder: 'htpasswd/empty-file', exports: rule38 },
+  { folder: 'htpasswd/empty-hash', exports: rule39 },
+  { folder: 'htpasswd/file-not-readable-by-worker', exports: rule40 },
+  { folder: 'htpasswd/file-permissions-too-open', exports: rule41 },
+  { folder: 'htpasswd/file-wrong-owner', exports: rule42 },
+  { folder: 'htpasswd/htdigest-file-used-for-basic', exports: rule43 },
+  { folder: 'htpasswd/invalid-username', exports: rule44 },
+  { folder: 'htpasswd/libc-dependent-scheme', exports: rule45 },
+  { folder: 'htpasswd/line-endings', exports: rule46 },
+  { folder: 'htpasswd/malformed-hash', exports: rule47 },
+  { folder: 'htpasswd/md5-based', exports: rule48 },
+  { folder: 'htpasswd/missing-colon', exports: rule49 },
+  { folder: 'htpasswd/overlong-line-apache', exports: rule50 },
+  { folder: 'htpasswd/plain-scheme', exports: rule51 },
+  { folder: 'htpasswd/plaintext-password', exports: rule52 },
+  { folder: 'htpasswd/ssha', exports: rule53 },
+  { folder: 'htpasswd/unsalted-sha1', exports: rule54 },
+  { folder: 'htpasswd/unsupported-scheme', exports: rule55 },
+  { folder: 'htpasswd/utf8-bom', exports: rule56 },
+  { folder: 'htpasswd/whitespace-in-entry', exports: rule57 },
+  { folder: 'nginx/auth-basic-inside-auth-request-target', exports: rule58 },
+  { folder: 'nginx/auth-basic-off-literal', exports: rule59 },
+  { folder: 'nginx/auth-basic-off-opens-subtree', exports: rule60 },
+  { folder: 'nginx/auth-basic-without-user-file', exports: rule61 },
+  { folder: 'nginx/auth-file-missing', exports: rule62 },
+  { folder: 'nginx/auth-file-path-from-request', exports: rule63 },
+  { folder: 'nginx/auth-file-relative-path', exports: rule64 },
+  { folder: 'nginx/auth-file-unreadable', exports: rule65 },
+  { folder: 'nginx/auth-in-if', exports: rule66 },
+  { folder: 'nginx/auth-request-401-without-challenge', exports: rule67 },
+  { folder: 'nginx/auth-request-unexpected-status', exports: rule68 },
+  { folder: 'nginx/basic-auth-over-plain-http', exports: rule69 },
+  { folder: 'nginx/conflicting-server-shadows-protected-server', exports: rule70 },
+  { folder: 'nginx/deny-all-with-satisfy-all', exports: rule71 },
+  { folder: 'nginx/directive-context', exports: rule72 },
+  { folder: 'nginx/duplicate-or-malformed-directive', exports: rule73 },
+  { folder: 'nginx/error-page-401-changes-status', exports: rule74 },
+  { folder: 'nginx/error-page-401-inside-protected-area', exports: rule75 },
+  { folder: 'nginx/htpasswd-inside-web-root', exports: rule76 },
+  { folder: 'nginx/include-cycle', exports: rule77 },
+  { folder: 'nginx/include-missing', exports: rule78 },
+  { folder: 'nginx/include-scope-mistake', exports: rule79 },
+  { folder: 'nginx/limit-except-inverted', exports: rule80 },
+  { folder: 'nginx/protected-on-one-listener-only', exports: rule81 },
+  { folder: 'nginx/proxy-forwards-client-authorization', exports: rule82 },
+  { folder: 'nginx/proxy-pass-uri-not-allowed', exports: rule83 },
+  { folder: 'nginx/realip-spoof-bypass', exports: rule84 },
+  { folder: 'nginx/realm-quote-injection', exports: rule85 },
+  { folder: 'nginx/regex-location-bypass', exports: rule86 },
+  { folder: 'nginx/return-or-rewrite-before-auth', exports: rule87 },
+  { folder: 'nginx/satisfy-any-allow-bypass', exports: rule88 },
+  { folder: 'nginx/server-level-auth-blocks-service-paths', exports: rule89 },
+  { folder: 'nginx/sibling-location-not-protected', exports: rule90 },
+  { folder: 'nginx/site-not-enabled', exports: rule91 },
+  { folder: 'nginx/syntax', exports: rule92 },
+  { folder: 'nginx/unknown-directive', exports: rule93 },
+  { folder: 'nginx/user-file-without-auth-basic', exports: rule94 },
 ];
 
 function isRule(value: unknown): value is Rule {
