@@ -10,7 +10,7 @@ import { findNginx, RealNginx, requireServerOrSkip } from './helpers/real-nginx'
 /**
  * Fixes given as commands (sed, chmod, chown, htpasswd) are applied literally to a copy of each
  * bad fixture — the command as authlint prints it, with the server's paths pointed at the copy,
- * USERNAME read as alice, and the password on stdin (htpasswd -i; the printed command prompts) —
+ * USERNAME read as alice, and the password on stdin (htpasswd -i, openssl passwd -stdin; the printed command prompts) —
  * and then: authlint is silent on the fixed tree, and the real server logs alice in. Fixes that
  * also need a config edit (mv, a2enmod) are checked through the hand-made good fixtures instead.
  */
@@ -46,7 +46,8 @@ function apply(command: string, dir: string): void {
   const local = command
     .replace(/(^|\s)\/(etc|var)\//g, `$1${dir}/$2/`)
     .replace(/\bUSERNAME\b/g, 'alice')
-    .replace(/^htpasswd /, 'htpasswd -i ');
+    .replace(/(^|; )htpasswd (?!-D)/g, '$1htpasswd -i ')
+    .replace(/openssl passwd -6\)/g, 'openssl passwd -6 -stdin)');
   execFileSync('sh', ['-c', local], { input: `${PASSWORD}\n`, stdio: ['pipe', 'ignore', 'pipe'] });
 }
 

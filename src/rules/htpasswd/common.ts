@@ -1,7 +1,6 @@
-import { freshHashFlags } from '../../htpasswd/fresh-hash';
+import { freshHashCommand } from '../../htpasswd/fresh-hash';
 import type { HtpasswdModel } from '../../htpasswd/model';
 import type { Entry } from '../../htpasswd/views';
-import { sh } from '../../core/shell';
 
 /** A user name as a message shows it: quoted, with invisible characters (BOM, blanks) escaped. */
 export function userText(user: string): string {
@@ -9,8 +8,8 @@ export function userText(user: string): string {
 }
 
 /** The command that stores a fresh, strong hash for a user that no rule objects to (see fresh-hash.ts). */
-export function rehashCommand(model: HtpasswdModel, user: string): string {
-  return `htpasswd ${freshHashFlags(model.servers, model.platformId)} ${sh`${model.file.serverPath ?? model.file.diskPath} ${user || 'USERNAME'}`}`;
+export function rehashCommand(model: HtpasswdModel, user: string, mode: 'add' | 'set' = 'set'): string {
+  return freshHashCommand(model.servers, model.platformId, model.file.serverPath ?? model.file.diskPath, user || 'USERNAME', mode);
 }
 
 /** "line 3" and the user, for messages. */

@@ -1,3 +1,4 @@
+import type { NginxModel } from '../../nginx/model';
 import type { Scope } from '../../nginx/scopes';
 
 /** The header line of a scope's block as written (`location /admin/ {`), for fix snippets. */
@@ -14,3 +15,20 @@ export function inBlock(scope: Scope, lines: readonly string[]): string {
 
 /** Where Debian and most distributions keep password files; used in suggested snippets. */
 export const SUGGESTED_USER_FILE = '/etc/nginx/.htpasswd';
+
+/** The auth_basic and auth_basic_user_file lines in force in a scope, as written there (or suggested ones). */
+export function authLines(model: NginxModel, scope: Scope): string[] {
+  const auth = model.effectiveAuth(scope);
+  const written = (placed: { directive: { name: string; args: readonly { raw: string }[] } } | undefined) => (placed ? `${placed.directive.name} ${placed.directive.args.map((a) => a.raw).join(' ')};` : undefined);
+  return [written(auth.realm?.placed) ?? 'auth_basic "Restricted";', written(auth.userFile?.placed) ?? `auth_basic_user_file ${SUGGESTED_USER_FILE};`];
+}
+
+/** A scope's own simple directives as written, to move the block elsewhere. */
+export function ownDirectiveLines(scope: Scope): string[] {
+  return scope.directives.filter((d) => !d.children).map((d) => `${d.directive.name}${d.directive.args.length ? ' ' + d.directive.args.map((a) => a.raw).join(' ') : ''};`);
+}
+
+/** A block with nested lines, each line indented once more. */
+export function nestedBlock(header: string, lines: readonly string[]): string {
+  return [`${header} {`, ...lines.flatMap((line) => line.split('\n')).map((line) => `    ${line}`), '}'].join('\n');
+}

@@ -1,6 +1,5 @@
-import { freshHashFlags } from '../../../htpasswd/fresh-hash';
+import { freshHashCommand } from '../../../htpasswd/fresh-hash';
 import type { Rule } from '../../../engine/rule';
-import { sh } from '../../../core/shell';
 import { userFiles } from '../shared/auth-file';
 
 /** A07 / A10: the AuthUserFile does not exist or is not a regular file: 500 for every login. */
@@ -27,7 +26,7 @@ export const apacheAuthFileMissing: Rule = {
             state.kind === 'missing'
               ? `AuthUserFile "${state.serverPath}" does not exist${relative ? ` (relative: Apache resolves it against ServerRoot ${model.config.serverRoot})` : ''}${!model.config.isMain && !model.rooted ? ' on this machine (this file was linted alone, without its main config or --root: check the path on the server)' : ''}: apachectl configtest does not notice, but every login gets 500, logging (2)No such file or directory: AH01620: Could not open password file: ${state.serverPath}`
               : `AuthUserFile "${state.serverPath}" is not a regular file: every login gets 500, logging AH00554: Access to file ${state.serverPath} denied by server: not a regular file`,
-          fix: { snippet: '', commands: [`htpasswd -c ${freshHashFlags(['apache'])} ${sh`${state.serverPath}`} USERNAME`] },
+          fix: { snippet: '', commands: [freshHashCommand(['apache'], undefined, state.serverPath, 'USERNAME', 'create')] },
         });
       }
     }

@@ -1,6 +1,6 @@
 import { describeApacheScope } from '../../../apache/scopes';
 import type { Rule } from '../../../engine/rule';
-import { apacheCommands } from '../common';
+import { apacheCommands, argsText } from '../common';
 import { AUTH } from '../shared/modules';
 
 /** A12: auth inside an <IfModule> of a module that is not loaded: Apache skips it silently. */
@@ -26,7 +26,11 @@ export const authWrappedInIfmodule: Rule = {
           range: by.directive.nameRange,
           chain: by.chain,
           message: `<${by.directive.name} ${by.args.join(' ')}> is false (${skipped[0].inactive!.why}), so Apache skips the ${skipped.map((d) => d.directive.name).join(', ')} inside it without a word: ${describeApacheScope(scope)} is served without a password (200)`,
-          fix: { snippet: `LoadModule … # load the module, or take the auth directives out of <${by.directive.name}>: auth should fail closed`, commands: apacheCommands(model) },
+          fix: {
+            // Out of the wrapper, a missing module makes apachectl configtest fail instead of opening the area.
+            snippet: [`# outside <${by.directive.name} ${by.args.join(' ')}>, so that a missing module fails closed:`, ...skipped.map(argsText)].join('\n'),
+            commands: apacheCommands(model),
+          },
         });
       }
     }

@@ -26,7 +26,7 @@ export const childSectionOrHtaccessReplacesAuth: Rule = {
           range: open.directive.range,
           chain: open.chain,
           message: `${describeApacheScope(child)} has "Require ${open.args.join(' ')}", which replaces the "Require valid-user" of ${describeApacheScope(parent)} (AuthMerging Off): ${child.path}/ is served without a password`,
-          fix: { snippet: 'AuthMerging And      # keep the parent\'s requirement as well', commands: apacheCommands(model) },
+          fix: { snippet: "# keep the parent's requirement as well (Apache reads no comment after a directive):\nAuthMerging And", commands: apacheCommands(model) },
         });
       }
     }

@@ -37,7 +37,7 @@ export const digestBasicMismatch: Rule = {
           range: type.directive.range,
           chain: type.chain,
           message,
-          fix: { snippet: `AuthType Basic        # with TLS, Basic is as safe; or: htdigest -c ${state.serverPath} "${realm ?? 'Admin area'}" alice`, commands: apacheCommands(model) },
+          fix: { snippet: `# with TLS, Basic is as safe; or keep Digest and make the file with: htdigest -c ${state.serverPath} "${realm ?? 'Admin area'}" USERNAME\nAuthType Basic`, commands: apacheCommands(model) },
         });
       }
     }

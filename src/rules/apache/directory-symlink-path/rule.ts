@@ -1,6 +1,6 @@
 import { describeApacheScope, isAtOrBelow } from '../../../apache/scopes';
 import type { Rule } from '../../../engine/rule';
-import { apacheCommands } from '../common';
+import { apacheCommands, argsText } from '../common';
 
 const AUTH = /^(require|requireall|requireany|requirenone|authtype|authname|authuserfile|authbasicprovider|authgroupfile)$/i;
 
@@ -40,7 +40,7 @@ export const directorySymlinkPath: Rule = {
           range: scope.section!.directive.nameRange,
           chain: scope.section!.chain,
           message: `${describeApacheScope(scope)} names the resolved path of ${through.url === '/' ? 'DocumentRoot' : `Alias ${through.url}`} ${through.dir} (a symbolic link to ${through.real}): httpd matches <Directory> against the path it builds from the URL (${asServed}), not where the link leads, so this section never applies${protects ? ` — its password is never asked and ${url} is served without one (200)` : ''}`,
-          fix: { snippet: `<Directory ${asServed}>\n    …\n</Directory>`, commands: apacheCommands(model) },
+          fix: { snippet: [`<Directory ${asServed}>`, ...scope.directives.map((d) => `    ${argsText(d)}`), '</Directory>'].join('\n'), commands: apacheCommands(model) },
         });
       }
     }

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { walkApacheScopes } from '../../../apache/scopes';
 import type { Rule } from '../../../engine/rule';
-import { apacheCommands } from '../common';
+import { apacheCommands, argsText } from '../common';
 import { userRequires } from '../shared/structure';
 
 /** A16: <Directory> with a URL path (or a path that does not exist) never matches. */
@@ -26,7 +26,9 @@ export const directoryWithUrlPath: Rule = {
           range: scope.section!.directive.args[0].range,
           chain: scope.section!.chain,
           message: `<Directory ${scope.path}> names a directory that does not exist on the server, so it never applies${asUrl ? `; ${scope.path} looks like a URL path (the files are in ${path.posix.join(asUrl.dir, scope.path)}), which <Location> or the real directory would protect` : ''}: the content is served without a password`,
-          fix: { snippet: asUrl ? `<Directory "${path.posix.join(asUrl.dir, scope.path)}">` : `<Location "${scope.path}">`, commands: apacheCommands(model) },
+          fix: {
+            snippet: [asUrl ? `<Directory "${path.posix.join(asUrl.dir, scope.path)}">` : `<Location "${scope.path}">`, ...scope.directives.map((d) => `    ${argsText(d)}`), asUrl ? '</Directory>' : '</Location>'].join('\n'),
+            commands: apacheCommands(model) },
         });
       }
     }

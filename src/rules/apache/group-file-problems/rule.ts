@@ -35,7 +35,7 @@ export const groupFileProblems: Rule = {
             range: r.directive.range,
             chain: r.chain,
             message,
-            fix: { snippet: 'AuthGroupFile /etc/apache2/groups      # admins: alice carol\nRequire group admins', commands: apacheCommands(model) },
+            fix: { snippet: '# /etc/apache2/groups holds lines such as "admins: alice carol"\nAuthGroupFile /etc/apache2/groups\nRequire group admins', commands: apacheCommands(model) },
           });
         }
       }

@@ -33,7 +33,7 @@ export const htpasswdInsideDocroot: Rule = {
             range: d.directive.args[0].range,
             chain: d.chain,
             message: `the password file ${file} lies under ${root.dir}, and no <Files> rule refuses "${path.posix.basename(file)}": GET ${url} downloads the hashes (200)`,
-            fix: { snippet: 'AuthUserFile /etc/apache2/.htpasswd     # outside every DocumentRoot\n<Files ".ht*">\n    Require all denied\n</Files>', commands: [sh`mv ${file} /etc/apache2/.htpasswd`, ...apacheCommands(model)] },
+            fix: { snippet: '# outside every DocumentRoot:\nAuthUserFile /etc/apache2/.htpasswd\n<Files ".ht*">\n    Require all denied\n</Files>', commands: [sh`mv ${file} /etc/apache2/.htpasswd`, ...apacheCommands(model)] },
           });
         }
       }

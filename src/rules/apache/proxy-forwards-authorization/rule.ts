@@ -23,7 +23,7 @@ export const apacheProxyForwardsAuthorization: Rule = {
           range: proxy.directive.range,
           chain: proxy.chain,
           message: `${describeApacheScope(scope)} asks for a password and then proxies with the client's Authorization header: every user's Basic credentials reach the backend and its logs`,
-          fix: { snippet: 'RequestHeader unset Authorization     # mod_headers, after authentication', commands: apacheCommands(model) },
+          fix: { snippet: '# mod_headers; runs after authentication:\nRequestHeader unset Authorization', commands: apacheCommands(model) },
         });
       }
     }

@@ -23,7 +23,7 @@ export const duplicateUser: Rule = {
             message: `user ${userText(entry.user)} on line ${entry.line.number} is already defined on line ${earlier.line.number}: ${model.serversText()} use the first entry, so this one is never read (a new password written here gets 401 "password mismatch")`,
             related: [{ file: model.file, range: earlier.userRange, message: `the entry that wins (line ${earlier.line.number})` }],
             // htpasswd -D removes every entry of the user; the second command adds it back once.
-            fix: { snippet: '', commands: [sh`htpasswd -D ${model.file.serverPath ?? model.file.diskPath} ${entry.user}`, rehashCommand(model, entry.user)] },
+            fix: { snippet: '', commands: [sh`htpasswd -D ${model.file.serverPath ?? model.file.diskPath} ${entry.user}`, rehashCommand(model, entry.user, 'add')] },
           });
           continue;
         }

@@ -1,6 +1,5 @@
 import type { Rule } from '../../../engine/rule';
-import { freshHashFlags } from '../../../htpasswd/fresh-hash';
-import { sh } from '../../../core/shell';
+import { freshHashCommand } from '../../../htpasswd/fresh-hash';
 
 /** H21: user:realm:md5 lines are htdigest's format; Basic auth takes the realm for the hash. */
 export const htdigestFileUsedForBasic: Rule = {
@@ -19,7 +18,7 @@ export const htdigestFileUsedForBasic: Rule = {
         range: first.hashRange,
         message: `every entry has the form user:realm:hash, the htdigest format (htdigest, AuthType Digest)${model.referenced ? ', but Basic auth reads it' : ''}: the realm is taken as the password hash, so every login fails with 401 ("password mismatch" / AH01617)`,
         related: model.referenceRelated(),
-        fix: { snippet: '', commands: [`htpasswd -c ${freshHashFlags(model.servers, model.platformId)} ${sh`${(model.file.serverPath ?? model.file.diskPath).replace(/digest/i, 'passwd')}`} USERNAME`] },
+        fix: { snippet: '', commands: [freshHashCommand(model.servers, model.platformId, (model.file.serverPath ?? model.file.diskPath).replace(/digest/i, 'passwd'), 'USERNAME', 'create')] },
       });
     }
   },

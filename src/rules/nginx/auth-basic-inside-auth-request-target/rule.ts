@@ -21,7 +21,7 @@ export const authBasicInsideAuthRequestTarget: Rule = {
         chain: own.chain,
         message: `${describeScope(target)} is the target of auth_request ${uri}; nginx skips the access phase for subrequests, so this ${own.directive.name} never runs, the target answers ${content ? content.directive.args[0]?.value ?? '2xx' : 'with its content'}, and every client is admitted without a password`,
         related: [{ file: placed.file, range: placed.directive.range, message: 'the auth_request that calls it' }],
-        fix: { snippet: `location = ${uri} {\n    internal;\n    proxy_pass http://auth-service/check;   # a real check of the forwarded Authorization header\n    proxy_pass_request_body off;\n    proxy_set_header Content-Length "";\n}`, commands: [...NGINX_TEST_AND_RELOAD] },
+        fix: { snippet: `location = ${uri} {\n    internal;\n    proxy_pass http://127.0.0.1:9091/api/verify;   # your auth service, which checks the forwarded credentials\n    proxy_pass_request_body off;\n    proxy_set_header Content-Length "";\n}`, commands: [...NGINX_TEST_AND_RELOAD] },
       });
       void model;
     });

@@ -1,7 +1,6 @@
-import { freshHashFlags } from '../../../htpasswd/fresh-hash';
+import { freshHashCommand } from '../../../htpasswd/fresh-hash';
 import { NGINX_TEST_AND_RELOAD, type Rule } from '../../../engine/rule';
 import { SUGGESTED_USER_FILE } from '../fix-snippets';
-import { sh } from '../../../core/shell';
 
 /**
  * nginx opens the user file on each request that carries credentials; nginx -t never checks
@@ -37,7 +36,7 @@ export const authFileMissing: Rule = {
           fix: {
             // An absolute path needs no change, only the file; a relative one is better made absolute.
             snippet: relative ? `auth_basic_user_file ${target};` : '',
-            commands: [`htpasswd -c ${freshHashFlags(['nginx'])} ${sh`${target}`} USERNAME`, ...NGINX_TEST_AND_RELOAD],
+            commands: [freshHashCommand(['nginx'], undefined, target, 'USERNAME', 'create'), ...NGINX_TEST_AND_RELOAD],
           },
         });
       }

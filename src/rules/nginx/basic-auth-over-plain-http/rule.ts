@@ -1,6 +1,27 @@
 import { virtualServers } from '../../../nginx/request/servers';
 import { NGINX_TEST_AND_RELOAD, type Rule } from '../../../engine/rule';
 import { headerRange, scopesOf } from '../helpers';
+import { authLines, nestedBlock } from '../fix-snippets';
+
+/**
+ * Plain HTTP only redirects; the password is asked over TLS. The certificate lines name Debian's
+ * snakeoil pair (package ssl-cert) so that the snippet passes `nginx -t` as pasted: replace them
+ * with the site's certificate (certbot, or your CA's).
+ */
+function httpsSnippet(names: string, auth: string[]): string {
+  return [
+    nestedBlock('server', ['listen 80;', `server_name ${names};`, 'return 301 https://$host$request_uri;']),
+    nestedBlock('server', [
+      'listen 443 ssl;',
+      `server_name ${names};`,
+      '# your certificate (these are Debian\'s self-signed snakeoil pair, from the ssl-cert package):',
+      'ssl_certificate /etc/ssl/certs/ssl-cert-snakeoil.pem;',
+      'ssl_certificate_key /etc/ssl/private/ssl-cert-snakeoil.key;',
+      ...auth,
+      '# and the rest of the site (root, locations), as in the plain-HTTP server',
+    ]),
+  ].join('\n');
+}
 
 /** G01: Basic credentials are base64, not encrypted: a server without TLS exposes them. */
 export const basicAuthOverPlainHttp: Rule = {
@@ -26,7 +47,7 @@ export const basicAuthOverPlainHttp: Rule = {
           range: listen.placed?.directive.range ?? headerRange(server.scope.block),
           chain: listen.placed?.chain ?? server.scope.block.chain,
           message: `this server asks for Basic credentials on ${listen.address}:${listen.port} without TLS and does not redirect to https first: every password crosses the network base64-encoded, readable by anyone on the path`,
-          fix: { snippet: 'server {\n    listen 80;\n    server_name example.com;\n    return 301 https://$host$request_uri;\n}\nserver {\n    listen 443 ssl;\n    server_name example.com;\n    # auth_basic …\n}', commands: [...NGINX_TEST_AND_RELOAD] },
+          fix: { snippet: httpsSnippet(server.names.filter((n) => n && !n.startsWith('~')).join(' ') || 'example.com', authLines(model, protectedScope)), commands: [...NGINX_TEST_AND_RELOAD] },
         });
       }
     }

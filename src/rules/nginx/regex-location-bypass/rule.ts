@@ -1,4 +1,5 @@
 import { describeLocation, locationInfo } from '../../../nginx/request/locations';
+import { authLines, nestedBlock, ownDirectiveLines } from '../fix-snippets';
 import { NGINX_TEST_AND_RELOAD, type Rule } from '../../../engine/rule';
 import { exampleUris, headerRange, locations, protection, serverOf, servingScope } from '../helpers';
 
@@ -54,7 +55,11 @@ export const regexLocationBypass: Rule = {
               `a request for ${uri} is served by the regex location without a password (200), because regex locations win over prefixes that lack ^~ (check: authlint explain CONFIG http://HOST${uri})`,
             related: [{ file: regexScope.block!.file, range: regexScope.block!.directive.range, message: `${describeLocation(regex)} serves ${uri} without auth` }],
             fix: {
-              snippet: `location ^~ ${info.path} {\n    auth_basic …;\n    auth_basic_user_file …;\n    # and nest what needs the regex inside, where it inherits auth:\n    ${describeLocation(regex)} { … }\n}`,
+              snippet: nestedBlock(`location ^~ ${info.path}`, [
+                ...authLines(model, scope),
+                '# the regex location nested inside, where it inherits the password:',
+                nestedBlock(describeLocation(regex), ownDirectiveLines(regexScope)),
+              ]),
               commands: [...NGINX_TEST_AND_RELOAD],
             },
           });

@@ -1,4 +1,5 @@
 import { describeLocation, locationInfo } from '../../../nginx/request/locations';
+import { authLines, nestedBlock, ownDirectiveLines } from '../fix-snippets';
 import { NGINX_TEST_AND_RELOAD, type Rule } from '../../../engine/rule';
 import { explicitlyOff, headerRange, protection } from '../helpers';
 
@@ -27,7 +28,10 @@ export const siblingLocationNotProtected: Rule = {
             chain: sibling.block!.chain,
             message: `${describeLocation(other)} lies under the protected ${describeLocation(info)} but is its sibling, not its child, so it inherits none of its auth: ${other.path} is served without a password (200)`,
             related: [{ file: scope.block!.file, range: scope.block!.directive.nameWord.range, message: `the protected ${describeLocation(info)}` }],
-            fix: { snippet: `${describeLocation(info)} {\n    auth_basic …;\n    auth_basic_user_file …;\n    ${describeLocation(other)} { … }   # nested: inherits auth\n}`, commands: [...NGINX_TEST_AND_RELOAD] },
+            fix: {
+              snippet: nestedBlock(describeLocation(info), [...authLines(model, scope), '# nested, it inherits the password:', nestedBlock(describeLocation(other), ownDirectiveLines(sibling))]),
+              commands: [...NGINX_TEST_AND_RELOAD],
+            },
           });
         }
       }
