@@ -64,7 +64,7 @@ describe('messages say what happens at run time', () => {
     expect(relative.message).toContain('"/etc/nginx/conf.d/staff.htpasswd"');
     expect(relative.message).toContain('conf prefix /etc/nginx/');
     // SHA-512-crypt, which every C library verifies, made by openssl (htpasswd -5 needs httpd ≥ 2.4.59).
-    expect(relative.fix?.commands[0]).toBe(`printf '%s:%s\\n' USERNAME "$(openssl passwd -6)" > /etc/nginx/.htpasswd`);
+    expect(relative.fix?.commands[0]).toBe(`printf '%s:%s\\n' USERNAME "$(openssl passwd -6)" | tee /etc/nginx/.htpasswd >/dev/null`);
   });
 
   test('syntax findings quote what nginx -t prints', () => {

@@ -33,7 +33,8 @@ export function freshScheme(servers: readonly ServerName[], platform?: Platform)
  */
 export function freshHashCommand(servers: readonly ServerName[], platform: Platform | undefined, file: string, user: string, mode: 'create' | 'add' | 'set'): string {
   if (freshScheme(servers, platform) === 'bcrypt') return `htpasswd ${mode === 'create' ? '-c ' : ''}-B -C 12 ${sh`${file} ${user}`}`;
-  const append = `printf '%s:%s\\n' ${sh`${user}`} "$(openssl passwd -6)" ${mode === 'create' ? '>' : '>>'} ${sh`${file}`}`;
+  // tee, not a shell redirection: the only redirection in a printed command is to /dev/null.
+  const append = `printf '%s:%s\\n' ${sh`${user}`} "$(openssl passwd -6)" | tee ${mode === 'create' ? '' : '-a '}${sh`${file}`} >/dev/null`;
   // 'set' replaces the user's entry: htpasswd -D removes it (every copy) first.
   return mode === 'set' ? `htpasswd -D ${sh`${file} ${user}`}; ${append}` : append;
 }
