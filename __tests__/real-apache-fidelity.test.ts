@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { explainApache } from '../src/commands/explain-apache';
 import { PathResolver } from '../src/fs/rooted-paths';
 import { fixturePath } from './helpers/fixtures';
-import { digestRequest, findApache, RealApache } from './helpers/real-apache';
+import { baseApacheConfig, digestRequest, findApache, RealApache } from './helpers/real-apache';
 import { requireServerOrSkip } from './helpers/real-nginx';
 
 /**
@@ -140,5 +140,36 @@ run('authlint explain agrees with a real Apache on the fidelity classes', () => 
     });
     if ('error' in wrongPassword) throw new Error(wrongPassword.error);
     expect(wrongPassword.explanation.predicted.credentials?.status).toBe(await digestRequest(server.port, '/digest/', 'alice', 'not-hers'));
+  });
+});
+
+run('AuthType without its module: explain predicts the 500 Apache gives (AH01796)', () => {
+  test.each([
+    ['Basic', 'auth_basic_module'],
+    ['Digest', 'auth_digest_module'],
+  ])('AuthType %s without %s', async (type, module) => {
+    const { config, passwords } = baseApacheConfig();
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'authlint-authtype-'));
+    const text = config.replace(/^LoadModule auth_basic_module .*$/m, '').replace('AuthType Basic', `AuthType ${type}`);
+    expect(text).not.toContain(`LoadModule ${module}`);
+    try {
+      fs.mkdirSync(path.join(root, 'etc/apache2'), { recursive: true });
+      fs.mkdirSync(path.join(root, 'var/www/html/admin'), { recursive: true });
+      fs.writeFileSync(path.join(root, 'etc/apache2/apache2.conf'), text);
+      fs.writeFileSync(path.join(root, 'etc/apache2/htpasswd'), passwords);
+      fs.writeFileSync(path.join(root, 'var/www/html/admin/index.html'), 'admin\n');
+      const result = explainApache({ mainConfig: path.join(root, 'etc/apache2/apache2.conf'), url: 'http://localhost:8080/admin/', method: 'GET', client: '127.0.0.1', resolver: new PathResolver(root), platform: { platform: 'libxcrypt', source: 'test' } });
+      if ('error' in result) throw new Error(result.error);
+      const server = await RealApache.prepare(apache as string, root);
+      try {
+        await server.start();
+        const real = await server.request('/admin/');
+        expect({ predicted: result.explanation.predicted.anonymous.status, apache: real.status, log: real.log.join('\n').includes('AH01796') }).toEqual({ predicted: 500, apache: 500, log: true });
+      } finally {
+        await server.stop();
+      }
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });

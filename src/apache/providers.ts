@@ -43,3 +43,14 @@ export const AUTHZ_PROVIDERS: Readonly<Record<string, string>> = {
   'ssl': 'ssl_module',
   'ssl-verify-client': 'ssl_module',
 };
+
+/**
+ * AuthType → the module that handles it. mod_authn_core accepts any AuthType; when the module
+ * for it is not loaded, every request to the area is a 500 with "AH01796: AuthType … configured
+ * without corresponding module" (checked against a real apache2). `None` needs no module.
+ */
+export const AUTH_TYPE_MODULES: Readonly<Record<string, string>> = {
+  basic: 'auth_basic_module',
+  digest: 'auth_digest_module',
+  form: 'auth_form_module',
+};

@@ -10,6 +10,7 @@ import { compilePcre } from '../../http/pcre';
 import { evaluateApacheIf } from './if-expression';
 import { normalizeUri } from '../../http/uri';
 import { mapUrl, type Mapping } from './url-mapping';
+import { AUTH_TYPE_MODULES } from '../providers';
 import type { ApachePlaced } from '../config-tree';
 import type { ApacheModel, MergedAuth } from '../model';
 import { own, requireContainerOf, walkApacheScopes, type ApacheScope } from '../scopes';
@@ -304,6 +305,10 @@ function authorize(ctx: Ctx, merged: MergedAuth, request: RequestInput, scenario
   if (anonymous === false) return { status: 403, reason: 'no Require grants this client: 403 (AH01630: client denied by server configuration)' };
   if (!auth.authType || auth.authType.args[0]?.toLowerCase() === 'none') return { status: 500, reason: 'Require needs a user but no AuthType is set: 500 (AH00027: No authentication done but request not allowed without authentication)' };
   const scheme = auth.authType.args[0]?.toLowerCase();
+  const module = AUTH_TYPE_MODULES[scheme ?? ''];
+  if (module && ctx.model.modulesKnown && !ctx.model.hasModule(module)) {
+    return { status: 500, reason: `AuthType ${auth.authType.args[0]} without ${module} loaded: every request gets 500 (AH01796: AuthType ${auth.authType.args[0]} configured without corresponding module)` };
+  }
   if (scheme !== 'basic' && scheme !== 'digest') return { status: null, reason: `AuthType ${auth.authType.args[0]}: decided by its module` };
   if (!auth.authName) return { status: 500, reason: `AuthType ${auth.authType.args[0]} without AuthName: 500 (AH01615: need AuthName)` };
   const realm = auth.authName.args[0];

@@ -1,5 +1,5 @@
 import type { Rule } from '../../../engine/rule';
-import { AUTHN_PROVIDERS, AUTHZ_PROVIDERS } from '../../../apache/providers';
+import { AUTH_TYPE_MODULES, AUTHN_PROVIDERS, AUTHZ_PROVIDERS } from '../../../apache/providers';
 import { NEEDS, enableModule, reportOtherModules } from '../shared/modules';
 
 /** A11: a directive whose module is not loaded. */
@@ -25,7 +25,11 @@ export const requiredModuleMissing: Rule = {
       for (const scope of model.scopes()) {
         for (const d of scope.directives) {
           let need: [RegExp, string, string] | undefined = NEEDS.find(([re]) => re.test(d.directive.name));
-          if (d.directive.name.toLowerCase() === 'authtype' && d.args[0]?.toLowerCase() !== 'basic') need = undefined;
+          if (d.directive.name.toLowerCase() === 'authtype') {
+            const type = d.args[0] ?? '';
+            const module = AUTH_TYPE_MODULES[type.toLowerCase()];
+            need = module ? [/^authtype$/i, module, `AuthType ${type} configured without corresponding module (AH01796): every request to the area gets 500`] : undefined;
+          }
           if (d.directive.name.toLowerCase() === 'require') {
             const kind = (d.args[0]?.toLowerCase() === 'not' ? d.args[1] : d.args[0])?.toLowerCase() ?? '';
             const provider = AUTHZ_PROVIDERS[kind];
