@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Finding } from './core/finding';
 import { discover, type DiscoveryProblem } from './discover/discover';
+import { relocatedTrees } from './discover/relocated-trees';
 import type { FileKind } from './core/file-kind';
 import type { LintedFile } from './core/linted-file';
 import { runRules, type RuleSetting } from './engine/run-rules';
@@ -71,6 +72,11 @@ const SITE_DIR = /\/(sites-available|sites-enabled|conf\.d|vhosts?\.d|servers)\/
 export function lint(paths: readonly string[], options: LintOptions = {}): LintResult {
   const resolver = new PathResolver(options.root, options.overlay);
   const discovery = discover(paths, { forcedKind: options.type, confine: resolver.rootDir, ignore: options.ignore });
+  // A copy of a server's configuration directory (a checkout) is read as that directory.
+  if (options.root === undefined && options.overlay === undefined) {
+    const mains = discovery.files.filter((f) => (f.kind === 'nginx' && path.basename(f.diskPath) === 'nginx.conf') || (f.kind === 'apache' && /^(apache2|httpd)\.conf$/.test(path.basename(f.diskPath))));
+    for (const relocation of relocatedTrees(mains, resolver)) resolver.mount(relocation.serverPrefix, relocation.diskDir);
+  }
   const loader = new NginxLoader(resolver);
   const configs: NginxConfig[] = [];
   const files = new Map<string, LintedFile>();
@@ -141,7 +147,8 @@ export function lint(paths: readonly string[], options: LintOptions = {}): LintR
     choosePlatform(resolver, options.platform),
     readAccounts(resolver),
     [...nginxUserFiles(models), ...apacheUserFiles(apache.models)],
-    options.fileModes !== false,
+    // A copy's owners and modes (a checkout's) say nothing about the server's.
+    options.fileModes ?? resolver.mounts.length === 0,
   );
   problems.push(...htpasswd.problems);
   for (const model of htpasswd.models) {

@@ -202,9 +202,10 @@ export class ApacheLoader {
       if (hasTemplatePlaceholder(value)) return [];
       const optional = isNamed(d, 'IncludeOptional');
       // A file linted alone, without --root, names the server's paths: a missing one is only noted.
-      const missingSeverity = !isMain && !this.resolver.rooted ? ('info' as const) : undefined;
       const arg = d.args[0];
       const serverPattern = value.startsWith('/') ? value : `${serverRoot}/${value}`;
+      // Linted alone, or outside a copy of the ServerRoot (a checkout): the server's path, not checked here.
+      const missingSeverity = (!isMain && !this.resolver.rooted) || !this.resolver.checkedHere(serverPattern, file.diskPath) ? ('info' as const) : undefined;
       const step: ApacheIncludeStep = { file, directive: d };
       const matches: string[] = [];
       if (hasGlobMagic(serverPattern)) {
@@ -237,7 +238,7 @@ export class ApacheLoader {
           stat = undefined;
         }
         if (!stat) {
-          if (!optional) this.report('apache/include-missing', file, arg.range, `Include ${arg.raw}: "${serverPattern}" does not exist${missingSeverity ? ' on this machine (this file was linted alone, without its main config or --root)' : ''}, and httpd -t fails with "Could not open configuration file ${serverPattern}: No such file or directory"`, chain, missingSeverity);
+          if (!optional) this.report('apache/include-missing', file, arg.range, `Include ${arg.raw}: "${serverPattern}" does not exist${missingSeverity ? (this.resolver.checkedHere(serverPattern, file.diskPath) ? ' on this machine (this file was linted alone, without its main config or --root)' : ' here: it lies outside this copy of the ServerRoot, so it was not checked (check it on the server)') : ''}, and httpd -t fails with "Could not open configuration file ${serverPattern}: No such file or directory"`, chain, missingSeverity);
           return [];
         }
         if (stat.isDirectory()) {

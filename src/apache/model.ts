@@ -54,6 +54,11 @@ export class ApacheModel {
     return this.resolver.rooted;
   }
 
+  /** Whether what a server path names can be checked here (not outside the copy of a configuration directory). */
+  checkedHere(serverPath: string, from: { readonly diskPath: string }): boolean {
+    return this.resolver.checkedHere(serverPath, from.diskPath);
+  }
+
   scopes(): ApacheScope[] {
     return [...walkApacheScopes(this.root), ...this.htaccess.flatMap((h) => [...walkApacheScopes(h)])];
   }

@@ -18,9 +18,19 @@ const MAX_SYMLINK_HOPS = 40;
  * relative link that climbs out) is refused, so a config in an untrusted pull request cannot
  * make authlint read `/etc/shadow`.
  */
+/**
+ * A copy of a server's configuration directory lying elsewhere (a checkout): `serverPrefix`
+ * (/etc/nginx) as the server sees it is `diskDir` here.
+ */
+export interface Mount {
+  readonly serverPrefix: string;
+  readonly diskDir: string;
+}
+
 export class PathResolver {
   private readonly root: string | undefined;
   private readonly overlay: string | undefined;
+  private mountList: Mount[] = [];
 
   /**
    * `overlay` (without a root): a directory that mirrors some of `/` and wins over it — the files
@@ -34,6 +44,33 @@ export class PathResolver {
 
   get rooted(): boolean {
     return this.root !== undefined;
+  }
+
+  /**
+   * Treat a copy of a server's configuration directory as that directory (without --root only):
+   * the config's paths under `serverPrefix` are read from the copy, findings name the server's
+   * paths, and paths outside every mount are the server's, not checked here.
+   */
+  mount(serverPrefix: string, diskDir: string): void {
+    if (this.root !== undefined || this.overlay !== undefined) return;
+    const prefix = serverPrefix.replace(/\/+$/, '') || '/';
+    this.mountList = [...this.mountList.filter((m) => m.serverPrefix !== prefix), { serverPrefix: prefix, diskDir: realOrResolved(diskDir) }].sort((a, b) => b.serverPrefix.length - a.serverPrefix.length);
+  }
+
+  get mounts(): readonly Mount[] {
+    return this.mountList;
+  }
+
+  /**
+   * Whether what a server path, named in the file at `from` (a disk path), can be checked in
+   * this run: always, except when that file belongs to a copy of a configuration directory
+   * (a mount) and the path lies outside every copy — it is then the server's, not here.
+   */
+  checkedHere(serverPath: string, from: string): boolean {
+    if (this.mountList.length === 0) return true;
+    const real = realOrResolved(from);
+    if (!this.mountList.some((m) => isAtOrUnder(real, m.diskDir))) return true;
+    return this.mountList.some((m) => isAtOrUnder(serverPath, m.serverPrefix));
   }
 
   /** The --root directory (real path), if any. */
@@ -71,6 +108,10 @@ export class PathResolver {
   /** The path as the server would see it, for a path given on the command line. */
   serverPathOf(diskPath: string): string {
     const absolute = path.resolve(diskPath);
+    for (const m of this.mountList) {
+      const real = realOrResolved(absolute);
+      if (isAtOrUnder(real, m.diskDir)) return m.serverPrefix === '/' ? real.slice(m.diskDir.length) || '/' : m.serverPrefix + real.slice(m.diskDir.length);
+    }
     if (this.overlay !== undefined && absolute.startsWith(this.overlay + path.sep)) return absolute.slice(this.overlay.length);
     if (this.root === undefined) return absolute;
     let real = absolute;
@@ -107,8 +148,23 @@ export class PathResolver {
       const inOverlay = path.join(this.overlay, path.resolve(serverPath));
       if (fs.existsSync(inOverlay)) return { ok: true, diskPath: inOverlay };
     }
+    for (const m of this.mountList) {
+      if (isAtOrUnder(serverPath, m.serverPrefix)) return { ok: true, diskPath: path.join(m.diskDir, serverPath.slice(m.serverPrefix.length)) };
+    }
     if (this.root === undefined) return { ok: true, diskPath: path.resolve(serverPath) };
     return resolveInside(this.root, serverPath);
+  }
+}
+
+function isAtOrUnder(candidate: string, dir: string): boolean {
+  return candidate === dir || candidate.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
+}
+
+function realOrResolved(target: string): string {
+  try {
+    return fs.realpathSync(target);
+  } catch {
+    return path.resolve(target);
   }
 }
 

@@ -124,8 +124,10 @@ class ConfigLoad {
     if (this.cycleFound) return [];
     const serverPattern = withConfPrefix(value, this.confPrefix);
     const expansion = expandInclude(serverPattern, this.resolver);
+    // Outside a copy of the configuration directory (a checkout), the path is the server's: not checked here.
+    const elsewhere = !this.resolver.checkedHere(serverPattern, file.diskPath);
     const report = (ruleId: string, message: string): void =>
-      this.loader.report(ruleId, file, arg.range, message, chain, this.confPrefixKnown ? undefined : 'info');
+      this.loader.report(ruleId, file, arg.range, message, chain, this.confPrefixKnown && !elsewhere ? undefined : 'info');
     if (expansion.refused) {
       report('generic/path-outside-root', `include "${value}" not read: ${expansion.refused.reason}`);
       return [];
@@ -143,7 +145,9 @@ class ConfigLoad {
         if (!expansion.isGlob && included.error === 'no such file or directory') {
           report(
             'nginx/include-missing',
-            this.confPrefixKnown
+            elsewhere
+              ? `include "${value}": "${match.serverPath}" is outside this copy of the configuration directory, so it was not checked here: check it on the server (or lint a copy of the whole server with --root)`
+              : this.confPrefixKnown
               ? `include "${value}": "${match.serverPath}" does not exist, so nginx -t fails with: open() "${match.serverPath}" failed (2: No such file or directory)`
               : `include "${value}": "${match.serverPath}" is not here; this file was linted alone, with no nginx.conf above it, so check the path on the server (or lint the whole tree, with --root)`,
           );

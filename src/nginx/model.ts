@@ -41,6 +41,11 @@ export class NginxModel {
       }
     }
   }
+  /** Whether what a server path names can be checked here (not outside the copy of a configuration directory). */
+  checkedHere(serverPath: string, from: { readonly diskPath: string }): boolean {
+    return this.resolver.checkedHere(serverPath, from.diskPath);
+  }
+
 
   private all?: Scope[];
   private serving?: Scope[];

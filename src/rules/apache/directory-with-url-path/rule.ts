@@ -18,7 +18,8 @@ export const directoryWithUrlPath: Rule = {
         if (scope.kind !== 'directory' || !scope.path || /[*?[~]/.test(scope.path) || scope.section?.args[0] === '~') continue;
         if (userRequires(scope).length === 0) continue;
         const state = model.fileState(scope.path);
-        if (state.kind !== 'missing') continue;
+        // Outside a copy of the ServerRoot (a checkout), the directory is the server's: not checked here.
+        if (state.kind !== 'missing' || !model.checkedHere(scope.path, scope.section!.file)) continue;
         // Is it a URL path whose files exist under a document root?
         const asUrl = model.webRoots().find((root) => root.url === '/' && model.fileState(path.posix.join(root.dir, scope.path as string)).kind === 'not-regular');
         context.report({

@@ -20,6 +20,7 @@ export const groupFileProblems: Rule = {
           if (!groupFile) message = `Require group ${r.args.slice(1).join(' ')} but no AuthGroupFile applies: every login gets 401 again, logging AH01664: No group file was specified in the configuration`;
           else {
             const state = model.fileState(groupFile.args[0] ?? '');
+            if (state.kind === 'missing' && !model.checkedHere(state.serverPath, groupFile.file)) continue;
             if (state.kind === 'missing') message = `the AuthGroupFile ${state.serverPath} does not exist: every login gets 401 again, logging (2)No such file or directory: AH01665: Could not open group file: ${state.serverPath}`;
             else if (state.kind === 'file') {
               const content = model.fileContent(groupFile.args[0] ?? '');

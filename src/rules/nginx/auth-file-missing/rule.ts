@@ -24,12 +24,17 @@ export const authFileMissing: Rule = {
           ? ` (a relative path: nginx resolves it against the conf prefix ${model.confPrefix}, not against the including file)`
           : '';
         const target = relative ? SUGGESTED_USER_FILE : state.serverPath;
-        const alone = model.config.confPrefixKnown ? '' : ' (on this machine: this file was linted alone, with no nginx.conf above it — check the path on the server, or lint the tree with --root)';
+        const elsewhere = !model.checkedHere(state.serverPath, placed.file);
+        const alone = !model.config.confPrefixKnown
+          ? ' (on this machine: this file was linted alone, with no nginx.conf above it — check the path on the server, or lint the tree with --root)'
+          : elsewhere
+            ? ' here (this tree is a copy of the server\'s configuration directory, and the path lies outside it: not checked — check it on the server, or lint a copy of the whole server with --root)'
+            : '';
         context.report({
           file: placed.file,
           range: arg.range,
           chain: placed.chain,
-          ...(model.config.confPrefixKnown ? {} : { severity: 'info' as const }),
+          ...(model.config.confPrefixKnown && !elsewhere ? {} : { severity: 'info' as const }),
           message:
             `auth_basic_user_file "${state.serverPath}" does not exist${where}${alone}: nginx -t does not notice, but requests without ` +
             `credentials get 401 and every login gets 403, with the error log line: open() "${state.serverPath}" failed (2: No such file or directory)`,
