@@ -45,3 +45,29 @@ describe('suppressions in password files', () => {
     removeTree(dir);
   });
 });
+
+describe('suppressions in Apache files', () => {
+  test('# authlint-disable-next-line in apache2.conf, with the same rules as in nginx files', () => {
+    const fs = require('node:fs');
+    const os = require('node:os');
+    const path = require('node:path');
+    const { lint } = require('../src/lint');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'authlint-suppress-apache-'));
+    try {
+      const base = fs.readFileSync(path.join(__dirname, '../src/rules/apache/authtype-without-require/bad/etc/apache2/apache2.conf'), 'utf8');
+      const suppressed = base.replace('    AuthType Basic', '    # authlint-disable-next-line apache/authtype-without-require -- Require comes from the .htaccess\n    AuthType Basic');
+      fs.mkdirSync(path.join(dir, 'etc/apache2'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'etc/apache2/apache2.conf'), suppressed);
+      fs.copyFileSync(path.join(__dirname, '../src/rules/apache/authtype-without-require/bad/etc/apache2/htpasswd'), path.join(dir, 'etc/apache2/htpasswd'));
+      const findings = lint([path.join(dir, 'etc/apache2')], { root: dir }).findings.map((f: { ruleId: string }) => f.ruleId);
+      expect(findings).toEqual([]);
+      // Without the comments honoured, the finding is there: the suppression is what silenced it.
+      expect(lint([path.join(dir, 'etc/apache2')], { root: dir, inlineConfig: false }).findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['apache/authtype-without-require']);
+      // An unused one is reported, in Apache files too.
+      fs.writeFileSync(path.join(dir, 'etc/apache2/apache2.conf'), `${base}\n# authlint-disable-next-line apache/syntax -- nothing here\nServerName localhost\n`);
+      expect(lint([path.join(dir, 'etc/apache2')], { root: dir }).findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['apache/authtype-without-require', 'generic/unused-suppression']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -171,7 +171,7 @@ export function lint(paths: readonly string[], options: LintOptions = {}): LintR
   if (options.inlineConfig !== false) {
     const known = new Set(RULE_METAS.map((meta) => meta.id));
     const severityOf = (meta: { id: string; severity: Severity }) => options.ruleSettings?.get(meta.id) ?? meta.severity;
-    const suppressed = applySuppressions(raw, loader.sourceFiles, htpasswd.models, known, severityOf);
+    const suppressed = applySuppressions(raw, loader.sourceFiles, htpasswd.models, known, severityOf, apache.files);
     findings = [...suppressed.findings, ...suppressed.problems].sort(compareFindings);
   }
   findings = summarizeRepeats(findings).sort(compareFindings);

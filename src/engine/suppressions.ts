@@ -4,6 +4,8 @@ import type { Severity } from '../core/severity';
 import type { HtpasswdModel } from '../htpasswd/model';
 import type { SourceFile } from '../nginx/config-tree';
 import type { NginxNode } from '../parsers/nginx/ast';
+import type { ApacheSourceFile } from '../apache/config-tree';
+import type { ApacheNode } from '../parsers/apache/ast';
 import type { RuleMeta } from './rule';
 import { docsUrl } from './rule';
 
@@ -74,6 +76,27 @@ function nginxComments(file: SourceFile): Comment[] {
   return out;
 }
 
+/** Apache comments are whole lines (httpd reads no comment after a directive). */
+function apacheComments(file: ApacheSourceFile): Comment[] {
+  const out: Comment[] = [];
+  const lines = file.parse.lines;
+  const nextCodeLine = (after: number): number => {
+    for (let line = after + 1; line <= lines.lineCount; line++) {
+      const text = lines.lineText(line).trim();
+      if (text !== '' && !text.startsWith('#')) return line;
+    }
+    return after + 1;
+  };
+  const visit = (nodes: readonly ApacheNode[]): void => {
+    for (const node of nodes) {
+      if (node.type === 'comment') out.push({ text: node.text, range: node.range, nextLine: nextCodeLine(node.range.start.line), trailing: false });
+      else if (node.section) visit(node.section.body);
+    }
+  };
+  visit(file.parse.nodes);
+  return out;
+}
+
 function htpasswdComments(model: HtpasswdModel): Comment[] {
   const out: Comment[] = [];
   for (const line of model.doc.lines) {
@@ -96,6 +119,7 @@ export function applySuppressions(
   htpasswd: readonly HtpasswdModel[],
   knownRules: ReadonlySet<string>,
   severityOf: (meta: RuleMeta) => Severity | 'off',
+  apacheFiles: readonly ApacheSourceFile[] = [],
 ): SuppressionResult {
   const problems: Finding[] = [];
   const report = (meta: RuleMeta, file: string, range: Range, message: string): void => {
@@ -107,6 +131,7 @@ export function applySuppressions(
   const sources: [string, Comment[]][] = [
     ...nginxFiles.map((file) => [file.diskPath, nginxComments(file)] as [string, Comment[]]),
     ...htpasswd.map((model) => [model.file.diskPath, htpasswdComments(model)] as [string, Comment[]]),
+    ...apacheFiles.map((file) => [file.diskPath, apacheComments(file)] as [string, Comment[]]),
   ];
   for (const [file, comments] of sources) {
     for (const comment of comments) {

@@ -152,7 +152,40 @@ export class PathResolver {
       if (isAtOrUnder(serverPath, m.serverPrefix)) return { ok: true, diskPath: path.join(m.diskDir, serverPath.slice(m.serverPrefix.length)) };
     }
     if (this.root === undefined) return { ok: true, diskPath: path.resolve(serverPath) };
-    return resolveInside(this.root, serverPath);
+    return resolveInside(this.root, serverPath, this.components);
+  }
+
+  /** What each path component on disk is (looked up once per run: a tree does not change while it is linted). */
+  private readonly components = new ComponentCache();
+}
+
+type Component = { readonly kind: 'missing' | 'plain' } | { readonly kind: 'link'; readonly target: string };
+
+/** lstat/readlink results per disk path, bounded (a huge tree must not grow memory without limit). */
+class ComponentCache {
+  private static readonly MAX = 200_000;
+  private readonly map = new Map<string, Component>();
+
+  get(diskPath: string): Component {
+    const known = this.map.get(diskPath);
+    if (known) return known;
+    let found: Component;
+    try {
+      const stat = fs.lstatSync(diskPath);
+      if (!stat.isSymbolicLink()) found = { kind: 'plain' };
+      else {
+        try {
+          found = { kind: 'link', target: fs.readlinkSync(diskPath) };
+        } catch {
+          found = { kind: 'missing' };
+        }
+      }
+    } catch {
+      found = { kind: 'missing' };
+    }
+    if (this.map.size >= ComponentCache.MAX) this.map.clear();
+    this.map.set(diskPath, found);
+    return found;
   }
 }
 
@@ -168,7 +201,7 @@ function realOrResolved(target: string): string {
   }
 }
 
-function resolveInside(root: string, serverPath: string): DiskLocation {
+function resolveInside(root: string, serverPath: string, components: ComponentCache): DiskLocation {
   const pending = serverPath.split('/').filter((part) => part !== '' && part !== '.');
   const done: string[] = [];
   // Depth of the first component that does not exist, while we are below it: nothing under a
@@ -188,22 +221,14 @@ function resolveInside(root: string, serverPath: string): DiskLocation {
     }
     done.push(part);
     if (missingFrom >= 0) continue;
-    let stat: fs.Stats;
-    try {
-      stat = fs.lstatSync(here());
-    } catch {
+    const component = components.get(here());
+    if (component.kind === 'missing') {
       missingFrom = done.length;
       continue;
     }
-    if (!stat.isSymbolicLink()) continue;
+    if (component.kind !== 'link') continue;
     if (++hops > MAX_SYMLINK_HOPS) return { ok: false, diskPath: here(), reason: `too many symbolic links in "${serverPath}"` };
-    let target: string;
-    try {
-      target = fs.readlinkSync(here());
-    } catch {
-      missingFrom = done.length;
-      continue;
-    }
+    const target = component.target;
     done.pop();
     const targetParts = target.split('/').filter((p) => p !== '' && p !== '.');
     if (target.startsWith('/')) done.length = 0;

@@ -33,10 +33,18 @@ export class NginxModel {
     private readonly resolver: PathResolver,
   ) {
     this.scopes = buildScopes(config);
+    // Thousands of locations name the same few files: each is looked up once.
+    const byValue = new Map<string, UserFileState>();
     for (const scope of walkScopes(this.scopes)) {
       for (const placed of scope.directives) {
         if (placed.directive.name === 'auth_basic_user_file' && placed.directive.args.length === 1) {
-          this.userFiles.set(placed, locateUserFile(placed.directive.args[0].value, config.confPrefix, resolver));
+          const value = placed.directive.args[0].value;
+          let state = byValue.get(value);
+          if (!state) {
+            state = locateUserFile(value, config.confPrefix, resolver);
+            byValue.set(value, state);
+          }
+          this.userFiles.set(placed, state);
         }
       }
     }
