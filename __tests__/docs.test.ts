@@ -40,3 +40,15 @@ test('every relative link in the README and docs/ points at a file that exists',
   }
   expect(broken).toEqual([]);
 });
+
+test('Apache examples in the docs have no comment after a directive (httpd reads it as arguments)', () => {
+  const files = [...markdownFiles(path.join(REPO, 'docs')), ...markdownFiles(path.join(REPO, 'src/rules'))];
+  const trailing: string[] = [];
+  for (const file of files) {
+    const text = fs.readFileSync(file, 'utf8');
+    for (const block of text.matchAll(/```apache\n([\s\S]*?)```/g)) {
+      for (const line of block[1].split('\n')) if (/^\s*[^#\s].*\s#/.test(line) && !/"[^"]*#[^"]*"/.test(line)) trailing.push(`${path.relative(REPO, file)}: ${line.trim()}`);
+    }
+  }
+  expect(trailing).toEqual([]);
+});
