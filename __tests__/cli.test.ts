@@ -87,7 +87,7 @@ describe('stylish output', () => {
     expect(result.stdout).toContain('9 |             auth_basic "Admin area";');
     expect(result.stdout).toContain('  |             ^^^^^^^^^^^^^^^^^^^^^^^^');
     expect(result.stdout).toContain('then run: nginx -t && systemctl reload nginx');
-    expect(result.stdout).toContain('docs: https://github.com/authlint/authlint/blob/main/src/rules/nginx/auth-basic-without-user-file/README.md');
+    expect(result.stdout).toContain('docs: https://github.com/authlint/authlint/blob/main/docs/rules/nginx/auth-basic-without-user-file.md');
     expect(result.stdout).toMatch(/✖ 3 problems \(3 errors, 0 warnings, 0 info\)/);
   });
 

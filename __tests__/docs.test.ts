@@ -21,7 +21,7 @@ test('the README is short (under 10 KB) and links the user guide, rules, securit
   expect(readme).toContain('npm install && npm test');
 });
 
-test('docs/rules/README.md is the table generated from the rules\' metadata', () => {
+test('docs/rules/ (the table, and each rule\'s page from its folder\'s README.md) is generated and up to date', () => {
   const run = spawnSync(process.execPath, [path.join(REPO, 'scripts/rules-table.js'), '--check'], { encoding: 'utf8' });
   expect(run.stderr).toBe('');
   expect(run.status).toBe(0);

@@ -93,5 +93,5 @@ test('rules --format json lists every rule with an absolute docs URL', async () 
   const out = JSON.parse(await run(['rules', '-f', 'json']));
   expect(out.formatVersion).toBe(1);
   expect(out.rules.length).toBeGreaterThan(90);
-  for (const rule of out.rules) expect(rule.docsUrl).toMatch(/^https:\/\/.*\/src\/rules\/[a-z]+\/[a-z0-9-]+\/README\.md$/);
+  for (const rule of out.rules) expect(rule.docsUrl).toMatch(/^https:\/\/.*\/docs\/rules\/[a-z]+\/[a-z0-9-]+\.md$/);
 });

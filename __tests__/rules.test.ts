@@ -33,6 +33,8 @@ test.each(RULE_MODULES.map((module) => [module.folder, module] as const))('%s: i
 describe.each(RULES.map((rule) => rule.meta.id))('%s', (id) => {
   test('its folder has the docs page, bad and good trees and expected findings', () => {
     for (const part of ['README.md', 'bad', 'good', 'expected.json']) expect({ id, part, exists: fs.existsSync(path.join(RULES_DIR, id, part)) }).toEqual({ id, part, exists: true });
+    // The published page (generated from README.md by scripts/rules-table.js; docs.test checks it is current).
+    expect(fs.existsSync(path.join(__dirname, '../docs/rules', `${id}.md`))).toBe(true);
   });
 
   test('the bad fixture gives exactly the expected findings at exact ranges', () => {

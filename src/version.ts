@@ -6,6 +6,3 @@ export const VERSION: string = manifest.version;
 
 /** Where the documentation is published (absolute, so that links work after a global install). */
 export const DOCS_BASE: string = manifest.docs.replace(/\/+$/, '');
-
-/** The same place for the repository as a whole: each rule's page lives in its folder, src/rules/<id>/. */
-export const REPOSITORY_BASE: string = DOCS_BASE.replace(/\/docs$/, '');

@@ -1,5 +1,5 @@
 import type { FixSuggestion } from '../core/finding';
-import { REPOSITORY_BASE } from '../version';
+import { DOCS_BASE } from '../version';
 import type { ChainStep, FileRef, LoadDiagnostic } from '../core/file-ref';
 import type { Range } from '../core/position';
 import type { Severity } from '../core/severity';
@@ -56,12 +56,12 @@ export interface Rule {
 
 /** The rule's docs page in this repository (for generators and tests). */
 export function docsPath(ruleId: string): string {
-  return `src/rules/${ruleId}/README.md`;
+  return `docs/rules/${ruleId}.md`;
 }
 
 /** The rule's docs page as an absolute URL: what every report links to. */
 export function docsUrl(ruleId: string): string {
-  return `${REPOSITORY_BASE}/src/rules/${ruleId}/README.md`;
+  return `${DOCS_BASE}/rules/${ruleId}.md`;
 }
 
 /** The commands that test an nginx configuration and then load it. */
