@@ -53,22 +53,24 @@ interface Comment {
   readonly trailing: boolean;
 }
 
+/** The line a next-line suppression on line `after` covers: the next that is not blank or a comment. */
+function nextCodeLine(lines: { readonly lineCount: number; lineText(line: number): string }, after: number): number {
+  for (let line = after + 1; line <= lines.lineCount; line++) {
+    const text = lines.lineText(line).trim();
+    if (text !== '' && !text.startsWith('#')) return line;
+  }
+  return after + 1;
+}
+
 function nginxComments(file: SourceFile): Comment[] {
   const out: Comment[] = [];
   const lines = file.parse.lines;
-  const nextCodeLine = (after: number): number => {
-    for (let line = after + 1; line <= lines.lineCount; line++) {
-      const text = lines.lineText(line).trim();
-      if (text !== '' && !text.startsWith('#')) return line;
-    }
-    return after + 1;
-  };
   const visit = (nodes: readonly NginxNode[]): void => {
     for (const node of nodes) {
       if (node.type === 'comment') {
         const line = node.range.start.line;
         const before = lines.lineText(line).slice(0, node.range.start.column - 1).trim();
-        out.push({ text: node.text, range: node.range, nextLine: nextCodeLine(line), trailing: before !== '' });
+        out.push({ text: node.text, range: node.range, nextLine: nextCodeLine(lines, line), trailing: before !== '' });
       } else if (node.block) visit(node.block);
     }
   };
@@ -79,17 +81,9 @@ function nginxComments(file: SourceFile): Comment[] {
 /** Apache comments are whole lines (httpd reads no comment after a directive). */
 function apacheComments(file: ApacheSourceFile): Comment[] {
   const out: Comment[] = [];
-  const lines = file.parse.lines;
-  const nextCodeLine = (after: number): number => {
-    for (let line = after + 1; line <= lines.lineCount; line++) {
-      const text = lines.lineText(line).trim();
-      if (text !== '' && !text.startsWith('#')) return line;
-    }
-    return after + 1;
-  };
   const visit = (nodes: readonly ApacheNode[]): void => {
     for (const node of nodes) {
-      if (node.type === 'comment') out.push({ text: node.text, range: node.range, nextLine: nextCodeLine(node.range.start.line), trailing: false });
+      if (node.type === 'comment') out.push({ text: node.text, range: node.range, nextLine: nextCodeLine(file.parse.lines, node.range.start.line), trailing: false });
       else if (node.section) visit(node.section.body);
     }
   };
