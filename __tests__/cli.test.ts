@@ -129,10 +129,13 @@ describe('SARIF and GitHub output', () => {
 
   test('--output writes the report to a file', () => {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'authlint-out-')), 'report.json');
-    const result = runCli([...lintArgs('nginx/auth-file-missing/bad'), '-f', 'json', '-o', out]);
-    expect(result.stdout).toBe('');
-    expect(JSON.parse(fs.readFileSync(out, 'utf8')).findings).toHaveLength(3);
-    removeTree(path.dirname(out));
+    try {
+      const result = runCli([...lintArgs('nginx/auth-file-missing/bad'), '-f', 'json', '-o', out]);
+      expect(result.stdout).toBe('');
+      expect(JSON.parse(fs.readFileSync(out, 'utf8')).findings).toHaveLength(3);
+    } finally {
+      removeTree(path.dirname(out));
+    }
   });
 });
 
