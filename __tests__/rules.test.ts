@@ -97,3 +97,21 @@ describe('rule settings', () => {
     expect(findings.filter((f) => f.ruleId === 'nginx/auth-file-missing').map((f) => f.severity)).toEqual(['info', 'info']);
   });
 });
+
+describe('forward auth over plain HTTP', () => {
+  test('a plain-HTTP server whose content is behind auth_request is reported like Basic: the session cookie or token crosses the network', () => {
+    const { makeTree, removeTree } = require('./helpers/tree');
+    const { lint } = require('../src/lint');
+    const dir = makeTree({
+      'etc/nginx/nginx.conf': 'events {}\nhttp {\n    server {\n        listen 80;\n        server_name app.example.com;\n        location / { auth_request /oauth2/auth; error_page 401 = /oauth2/sign_in; }\n        location = /oauth2/auth { internal; proxy_pass http://127.0.0.1:4180; }\n    }\n    server {\n        listen 443 ssl;\n        server_name tls.example.com;\n        ssl_certificate /etc/ssl/c.pem;\n        ssl_certificate_key /etc/ssl/c.key;\n        location / { auth_request /oauth2/auth; }\n        location = /oauth2/auth { internal; proxy_pass http://127.0.0.1:4180; }\n    }\n}\n',
+    });
+    try {
+      const findings = lint([path.join(dir, 'etc/nginx')], { root: dir }).findings.filter((f: { ruleId: string }) => f.ruleId === 'nginx/basic-auth-over-plain-http');
+      expect(findings.map((f: { line: number; severity: string }) => [f.line, f.severity])).toEqual([[4, 'warning']]);
+      expect(findings[0].message).toContain('session cookie or token');
+      expect(findings[0].fix.snippet).toContain('auth_request /oauth2/auth;');
+    } finally {
+      removeTree(dir);
+    }
+  });
+});

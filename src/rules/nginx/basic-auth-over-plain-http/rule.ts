@@ -1,6 +1,7 @@
 import { virtualServers } from '../../../nginx/request/servers';
 import { NGINX_TEST_AND_RELOAD, type Rule } from '../../../engine/rule';
 import { headerRange, scopesOf } from '../helpers';
+import { activeAuthRequest } from '../../../nginx/request/access-phase';
 import { authLines, nestedBlock } from '../fix-snippets';
 
 /**
@@ -28,7 +29,7 @@ export const basicAuthOverPlainHttp: Rule = {
   meta: {
     id: 'nginx/basic-auth-over-plain-http',
     severity: 'warning',
-    description: 'A server without TLS asks for Basic credentials (and does not redirect to https first): passwords cross the network readable.',
+    description: 'A server without TLS asks for Basic credentials, or protects content with auth_request (a login portal), and does not redirect to https first: passwords, session cookies and tokens cross the network readable.',
   },
   check(context) {
     for (const model of context.nginx) {
@@ -40,14 +41,23 @@ export const basicAuthOverPlainHttp: Rule = {
         const redirects = server.scope.directives.some((d) => (d.directive.name === 'return' && /^30[1278]$/.test(d.directive.args[0]?.value ?? '') && /https:\/\//.test(d.directive.args[1]?.value ?? '')) || (d.directive.name === 'return' && /^https:\/\//.test(d.directive.args[0]?.value ?? '')));
         if (redirects) continue;
         const protectedScope = scopesOf(server.scope).find((scope) => scope.kind !== 'if' && model.effectiveAuth(scope).realmOn);
-        if (!protectedScope) continue;
+        // Forward auth (auth_request to oauth2-proxy, Authelia, …): the session cookie or token
+        // the portal checks crosses the network as readable as a Basic password.
+        const forwardScope = protectedScope ? undefined : scopesOf(server.scope).find((scope) => scope.kind !== 'if' && activeAuthRequest(scope));
+        if (!protectedScope && !forwardScope) continue;
         const listen = plain[0];
         context.report({
           file: listen.placed?.file ?? server.scope.block.file,
           range: listen.placed?.directive.range ?? headerRange(server.scope.block),
           chain: listen.placed?.chain ?? server.scope.block.chain,
-          message: `this server asks for Basic credentials on ${listen.address}:${listen.port} without TLS and does not redirect to https first: every password crosses the network base64-encoded, readable by anyone on the path`,
-          fix: { snippet: httpsSnippet(server.names.filter((n) => n && !n.startsWith('~')).join(' ') || 'example.com', authLines(model, protectedScope)), commands: [...NGINX_TEST_AND_RELOAD] },
+          message: protectedScope
+            ? `this server asks for Basic credentials on ${listen.address}:${listen.port} without TLS and does not redirect to https first: every password crosses the network base64-encoded, readable by anyone on the path`
+            : `this server protects content with auth_request (a login portal) on ${listen.address}:${listen.port} without TLS and does not redirect to https first: the session cookie or token every request carries crosses the network readable, and whoever reads it is logged in`,
+          ...(protectedScope ? {} : { severity: 'warning' as const }),
+          fix: {
+            snippet: httpsSnippet(server.names.filter((n) => n && !n.startsWith('~')).join(' ') || 'example.com', protectedScope ? authLines(model, protectedScope) : [`auth_request ${activeAuthRequest(forwardScope!)!.directive.args.map((a) => a.raw).join(' ')};`]),
+            commands: [...NGINX_TEST_AND_RELOAD],
+          },
         });
       }
     }
