@@ -6,11 +6,12 @@ import { each } from '../shared/auth-request-target';
 
 /**
  * The location an auth_request lands in is not `internal`: a client can request it directly and
- * reach the auth service (or the stub) without any protected request behind it. Authelia's,
- * Authentik's and Vouch's documented setups mark it internal; oauth2-proxy's example does not (its
- * /oauth2/auth only answers 202/401 for the caller's own cookie) — so this is information, not
- * a warning. Only a location dedicated to the subrequest (`=` or a prefix that no protected content
- * shares) is reported: a target that is also a served location is another rule's concern.
+ * reach the auth service (or the stub) without any protected request behind it. Authelia's
+ * documented setup marks it internal; oauth2-proxy's and Vouch's examples do not (their endpoints
+ * only answer 2xx/401 for the caller's own cookie) — so this is information, not a warning. Only an
+ * exact-match location (`location = /validate`) counts as dedicated to the subrequest: a prefix
+ * such as authentik's /outpost.goauthentik.io also serves the portal's own pages (its callback), and
+ * `internal` there would break the login.
  */
 export const authRequestTargetNotInternal: Rule = {
   meta: {
@@ -22,10 +23,8 @@ export const authRequestTargetNotInternal: Rule = {
     each(context, (_model, { placed, target, uri }) => {
       if (target.kind !== 'location' || !target.block) return;
       const info = locationInfo(target);
-      if (info.modifier !== '=' && info.modifier !== '' && info.modifier !== '^~') return;
+      if (info.modifier !== '=') return;
       if (target.directives.some((d) => d.directive.name === 'internal')) return;
-      // A location that also serves content (the site's "/") is not a dedicated auth endpoint.
-      if (info.path === '/') return;
       context.report({
         file: target.block.file,
         range: headerRange(target.block),
