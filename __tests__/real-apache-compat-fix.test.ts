@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { PathResolver } from '../src/fs/rooted-paths';
 import { loadApache } from '../src/apache/load-all';
 import { requireEquivalent } from '../src/rules/apache/mixed-access-compat-and-require/rule';
-import { baseApacheConfig, findApache, RealApache } from './helpers/real-apache';
+import { baseApacheConfig, findApache, RealApache, writeBaseApacheTree } from './helpers/real-apache';
 import { requireServerOrSkip } from './helpers/real-nginx';
 
 /**
@@ -38,14 +38,8 @@ function config(access: string[]): string {
 }
 
 async function answers(text: string): Promise<number[]> {
-  const { passwords } = baseApacheConfig();
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'authlint-compat-'));
+  const root = writeBaseApacheTree(text, 'authlint-compat-');
   try {
-    fs.mkdirSync(path.join(root, 'etc/apache2'), { recursive: true });
-    fs.mkdirSync(path.join(root, 'var/www/html/admin'), { recursive: true });
-    fs.writeFileSync(path.join(root, 'etc/apache2/apache2.conf'), text);
-    fs.writeFileSync(path.join(root, 'etc/apache2/htpasswd'), passwords);
-    fs.writeFileSync(path.join(root, 'var/www/html/admin/index.html'), 'admin\n');
     const server = await RealApache.prepare(apache as string, root);
     try {
       const loaded = server.test();

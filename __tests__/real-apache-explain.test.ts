@@ -5,6 +5,7 @@ import { PathResolver } from '../src/fs/rooted-paths';
 import { fixturePath, ruleFixtureNames } from './helpers/fixtures';
 import { digestRequest, findApache, RealApache } from './helpers/real-apache';
 import { requireServerOrSkip } from './helpers/real-nginx';
+import { scenarios as scenarioList } from './helpers/scenarios';
 
 /**
  * `authlint explain` on Apache configurations against a real apache2: every fixture that
@@ -43,11 +44,7 @@ run('authlint explain agrees with a real Apache', () => {
             platform: { platform: 'libxcrypt', source: 'test' },
           });
           if ('error' in result) throw new Error(result.error);
-          const scenarios = [
-            ['anonymous', result.explanation.predicted.anonymous, {}],
-            ['wrong', result.explanation.predicted.wrongCredentials, { user: 'alice', password: 'wrong' }],
-            ['alice', result.explanation.predicted.credentials!, { user: 'alice', password: 's3cret-pass' }],
-          ] as const;
+          const scenarios = scenarioList(result.explanation.predicted);
           for (const [label, prediction, creds] of scenarios) {
             // Under AuthType Digest, alice logs in as a browser does: answering the Digest challenge.
             const digest = label === 'alice' && result.explanation.auth.authType?.args[0]?.toLowerCase() === 'digest';

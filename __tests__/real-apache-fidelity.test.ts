@@ -4,8 +4,9 @@ import * as path from 'node:path';
 import { explainApache } from '../src/commands/explain-apache';
 import { PathResolver } from '../src/fs/rooted-paths';
 import { fixturePath } from './helpers/fixtures';
-import { baseApacheConfig, digestRequest, findApache, RealApache } from './helpers/real-apache';
+import { baseApacheConfig, digestRequest, findApache, RealApache, writeBaseApacheTree } from './helpers/real-apache';
 import { requireServerOrSkip } from './helpers/real-nginx';
+import { scenarios as scenarioList } from './helpers/scenarios';
 
 /**
  * Classes where httpd's status depends on more than the DocumentRoot's <Directory> (issue #14):
@@ -103,11 +104,7 @@ run('authlint explain agrees with a real Apache on the fidelity classes', () => 
     const expectedUndecided: string[] = [];
     for (const [uri, method, allowed = []] of CASES) {
       const explanation = explainOne(uri, method);
-      const scenarios = [
-        ['anonymous', explanation.predicted.anonymous, {}],
-        ['wrong', explanation.predicted.wrongCredentials, { user: 'alice', password: 'wrong' }],
-        ['alice', explanation.predicted.credentials!, { user: 'alice', password: 's3cret-pass' }],
-      ] as const;
+      const scenarios = scenarioList(explanation.predicted);
       for (const [label, prediction, creds] of scenarios) {
         const real = await server.request(uri, { method, ...creds });
         const line = `${method} ${uri} ${label}`;
@@ -148,16 +145,10 @@ run('AuthType without its module: explain predicts the 500 Apache gives (AH01796
     ['Basic', 'auth_basic_module'],
     ['Digest', 'auth_digest_module'],
   ])('AuthType %s without %s', async (type, module) => {
-    const { config, passwords } = baseApacheConfig();
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'authlint-authtype-'));
-    const text = config.replace(/^LoadModule auth_basic_module .*$/m, '').replace('AuthType Basic', `AuthType ${type}`);
+    const text = baseApacheConfig().config.replace(/^LoadModule auth_basic_module .*$/m, '').replace('AuthType Basic', `AuthType ${type}`);
     expect(text).not.toContain(`LoadModule ${module}`);
+    const root = writeBaseApacheTree(text, 'authlint-authtype-');
     try {
-      fs.mkdirSync(path.join(root, 'etc/apache2'), { recursive: true });
-      fs.mkdirSync(path.join(root, 'var/www/html/admin'), { recursive: true });
-      fs.writeFileSync(path.join(root, 'etc/apache2/apache2.conf'), text);
-      fs.writeFileSync(path.join(root, 'etc/apache2/htpasswd'), passwords);
-      fs.writeFileSync(path.join(root, 'var/www/html/admin/index.html'), 'admin\n');
       const result = explainApache({ mainConfig: path.join(root, 'etc/apache2/apache2.conf'), url: 'http://localhost:8080/admin/', method: 'GET', client: '127.0.0.1', resolver: new PathResolver(root), platform: { platform: 'libxcrypt', source: 'test' } });
       if ('error' in result) throw new Error(result.error);
       const server = await RealApache.prepare(apache as string, root);

@@ -3,6 +3,7 @@ import { explain } from '../src/commands/explain';
 import { PathResolver } from '../src/fs/rooted-paths';
 import { fixturePath } from './helpers/fixtures';
 import { findNginx, RealNginx, requireServerOrSkip } from './helpers/real-nginx';
+import { scenarios as scenarioList } from './helpers/scenarios';
 
 /**
  * `authlint explain` predicts, per request, the status for an anonymous client, for wrong
@@ -67,11 +68,7 @@ run('authlint explain agrees with a real nginx', () => {
         resolver,
         platform: { platform: 'libxcrypt', source: 'test' },
       });
-      const scenarios = [
-        ['anonymous', explanation.predicted.anonymous, {}],
-        ['wrong', explanation.predicted.wrongCredentials, { user: 'alice', password: 'wrong' }],
-        ['alice', explanation.predicted.credentials!, { user: 'alice', password: 's3cret-pass' }],
-      ] as const;
+      const scenarios = scenarioList(explanation.predicted);
       for (const [label, prediction, creds] of scenarios) {
         const real = await server.request(uri, { host, method, ...creds });
         const line = `${method} ${host}${uri} ${label}: predicted ${prediction.status}, nginx ${real.status}`;

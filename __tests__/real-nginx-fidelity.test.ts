@@ -3,6 +3,7 @@ import { explain } from '../src/commands/explain';
 import { PathResolver } from '../src/fs/rooted-paths';
 import { fixturePath } from './helpers/fixtures';
 import { findNginx, RealNginx, requireServerOrSkip } from './helpers/real-nginx';
+import { scenarios as scenarioList } from './helpers/scenarios';
 
 /**
  * Classes where nginx's status depends on more than the matching location (issue #14): PCRE-only
@@ -115,11 +116,7 @@ run('authlint explain agrees with a real nginx on the fidelity classes', () => {
         resolver,
         platform: { platform: 'libxcrypt', source: 'test' },
       });
-      const scenarios = [
-        ['anonymous', explanation.predicted.anonymous, {}],
-        ['wrong', explanation.predicted.wrongCredentials, { user: 'alice', password: 'wrong' }],
-        ['alice', explanation.predicted.credentials!, { user: 'alice', password: 's3cret-pass' }],
-      ] as const;
+      const scenarios = scenarioList(explanation.predicted);
       for (const [label, prediction, creds] of scenarios) {
         const real = await server.request(target, { host, method, noLog: true, ...creds });
         const line = `${method} ${host}${target} ${label}`;

@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as http from 'node:http';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { canConnect, prepareTree, sendRequest, stopServer, type PortMap, type RequestOptions, type Response } from './real-nginx';
 
@@ -147,4 +148,19 @@ export function digestRequest(port: number, uri: string, user: string, password:
     const authorization = `Digest username="${user}", realm="${realm}", nonce="${nonce}", uri="${uri}", algorithm=MD5, response="${response}", qop=auth, nc=${nc}, cnonce="${cnonce}"`;
     return send({ Authorization: authorization }).then((second) => second.statusCode ?? 0);
   });
+}
+
+/**
+ * A temp tree (a mirror of /) holding `config` as etc/apache2/apache2.conf, the base password file
+ * (alice / s3cret-pass) and /var/www/html/admin/index.html ("admin"): for tests that vary one
+ * setting of baseApacheConfig(). The caller removes it.
+ */
+export function writeBaseApacheTree(config: string, prefix = 'authlint-apache-base-'): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  fs.mkdirSync(path.join(root, 'etc/apache2'), { recursive: true });
+  fs.mkdirSync(path.join(root, 'var/www/html/admin'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'etc/apache2/apache2.conf'), config);
+  fs.writeFileSync(path.join(root, 'etc/apache2/htpasswd'), baseApacheConfig().passwords);
+  fs.writeFileSync(path.join(root, 'var/www/html/admin/index.html'), 'admin\n');
+  return root;
 }

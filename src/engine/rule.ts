@@ -54,11 +54,6 @@ export interface Rule {
   check(context: RuleContext): void;
 }
 
-/** The rule's docs page in this repository (for generators and tests). */
-export function docsPath(ruleId: string): string {
-  return `docs/rules/${ruleId}.md`;
-}
-
 /** The rule's docs page as an absolute URL: what every report links to. */
 export function docsUrl(ruleId: string): string {
   return `${DOCS_BASE}/rules/${ruleId}.md`;
