@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { detectScheme } from '../htpasswd/schemes';
 import { directiveSpec } from '../parsers/nginx/directive-table';
+import { contentEvidence } from './content-evidence';
 
 import type { FileKind } from '../core/file-kind';
 
@@ -36,13 +37,35 @@ export function classify(filePath: string, head: string): FileKind | undefined {
   if (base === 'nginx.conf') return 'nginx';
   const { nginx, apache } = scoreContent(head);
   // A config line rules out a password file; only then is the slower hash sniffing needed.
-  if (nginx === 0 && apache === 0) return looksLikePasswordFile(head) ? 'htpasswd' : undefined;
-  if (apache > nginx) return APACHE_DIR.test(slashed) || apache >= 2 ? 'apache' : undefined;
+  if (nginx === 0 && apache === 0 && looksLikePasswordFile(head)) return 'htpasswd';
+  if (apache > nginx && (APACHE_DIR.test(slashed) || apache >= 2)) {
+    // XML's <files>, <proxy> match the quick section shapes in any case; httpd's spelling decides.
+    return APACHE_DIR.test(slashed) || contentEvidence(head).apache > 0 ? 'apache' : undefined;
+  }
   // Data files such as mime.types or fastcgi_params are nginx syntax too; plain text with a
   // stray semicolon is not: ask for two directive-shaped lines, or one in an nginx place.
-  if (nginx >= 2 || NGINX_DIR.test(slashed)) return 'nginx';
+  if (apache <= nginx && nginx > 0 && (nginx >= 2 || NGINX_DIR.test(slashed))) return 'nginx';
+  return byDirectiveTables(head, slashed);
+}
+
+/**
+ * The second look, for what the quick shapes leave undecided: most of the file's statements
+ * must be directives the server's own table defines (a third-party nginx module's statements
+ * count in an nginx place). A lone known word among prose, INI keys or shell does not qualify.
+ */
+function byDirectiveTables(head: string, slashed: string): FileKind | undefined {
+  const evidence = contentEvidence(head);
+  const statements = evidence.nginx + evidence.nginxOther + evidence.apache + evidence.other;
+  // Only comments (a disabled conf-available file, a placeholder include): its place says which.
+  if (statements === 0 && head.trim() !== '') return APACHE_DIR.test(slashed) ? 'apache' : NGINX_DIR.test(slashed) ? 'nginx' : undefined;
+  if (evidence.apache > 0 && evidence.apache >= MOSTLY * statements) return 'apache';
+  const nginxLike = evidence.nginx + (NGINX_DIR.test(slashed) ? evidence.nginxOther : 0);
+  if (nginxLike > 0 && (evidence.nginx > 0 || NGINX_DIR.test(slashed)) && nginxLike >= MOSTLY * statements) return 'nginx';
   return undefined;
 }
+
+/** The share of a file's statements that must be the server's own directives. */
+const MOSTLY = 0.6;
 
 function scoreContent(head: string): { nginx: number; apache: number } {
   let nginx = 0;
@@ -97,7 +120,10 @@ export function strongEvidence(kind: FileKind, filePath: string, head: string): 
   if (kind === 'apache') {
     if (APACHE_DIR.test(slashed)) return true;
     const known = lines.filter((line) => APACHE_DIRECTIVE.test(line) || APACHE_SECTION_CANONICAL.test(line)).length;
-    return known >= 2;
+    if (known >= 2) return true;
+    // Directives the common list lacks (ServerTokens, TraceEnable…): two or more, and most of the file.
+    const evidence = contentEvidence(head);
+    return evidence.apache >= 2 && evidence.apache >= MOSTLY * (evidence.apache + evidence.nginx + evidence.nginxOther + evidence.other);
   }
   if (NGINX_DIR.test(slashed)) return true;
   let shaped = 0;

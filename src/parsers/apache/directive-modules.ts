@@ -28,6 +28,11 @@ export function isStockApacheDirective(name: string): boolean {
   return load().has(name.toLowerCase());
 }
 
+/** The directive as httpd spells it (`AuthUserFile`), or undefined when no stock module defines it. */
+export function apacheDirectiveSpelling(name: string): string | undefined {
+  return load().get(name.toLowerCase())?.name;
+}
+
 let names: readonly string[] | undefined;
 
 /** Every directive httpd and its modules define, as httpd spells them (`AuthUserFile`, `<Directory`). */
