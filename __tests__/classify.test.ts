@@ -66,3 +66,27 @@ test('a walk takes an Apache file of less common directives only when most of it
   const mostlyOther = 'ServerTokens Prod\nServerSignature Off\nfoo = 1\nbar = 2\nbaz = 3\nqux = 4\n';
   expect(strongEvidence('apache', '/srv/repo/conf/mixed.conf', mostlyOther)).toBe(false);
 });
+
+test('braces and semicolons alone do not make nginx: lighttpd, an init script without #!', () => {
+  const lighttpd = 'alias.url += ("/roundcube" => "/var/lib/roundcube")\n$HTTP["url"] =~ "^/roundcube" {\n  server.follow-symlink = "enable"\n}\n$HTTP["url"] =~ "^/roundcube/config" {\n  url.access-deny = ( "" )\n}\n';
+  expect(classify('/etc/roundcube/lighttpd.conf', lighttpd)).toBeUndefined();
+  const init = 'NAME=app\nstatus() {\n\tif [ ! -r $PID_FILE ]; then\n\t\treturn 1\n\tfi\n\treturn 0;\n}\nstart() {\n\techo "Starting $NAME"\n\tstart-stop-daemon --start --exec $DAEMON\n}\nstop() {\n\tkill $(cat $PID_FILE)\n}\ncase "$1" in\n  start) start ;;\n  stop) stop ;;\nesac\n';
+  expect(classify('/usr/share/doc/app/examples/nginx/app.init', init)).toBeUndefined();
+});
+
+test('an OpenResty file is nginx even when most of its lines are Lua', () => {
+  const lua = 'location /api {\n    access_by_lua_block {\n        local token = ngx.var.http_authorization\n        if not token then\n            ngx.status = 401\n            ngx.header["WWW-Authenticate"] = "Bearer"\n            return ngx.exit(401)\n        end\n        local ok = verify(token)\n        if not ok then return ngx.exit(403) end\n    }\n    proxy_pass http://backend;\n}\n';
+  expect(classify('/srv/repo/api.conf', lua)).toBe('nginx');
+});
+
+test('copies of .htaccess under another name are .htaccess; a build list named htaccess.conf is not', () => {
+  expect(classify('/etc/roundcube/htaccess', 'RewriteEngine On\nRewriteRule ^favicon\\.ico$ skins/favicon.ico\n')).toBe('htaccess');
+  expect(classify('/srv/joomla/htaccess.txt', 'Options +FollowSymlinks\nRewriteEngine On\n')).toBe('htaccess');
+  expect(classify('/srv/h5bp/bin/htaccess.conf', 'title   "errors"\nenable  "h5bp/errors/custom_errors.conf"\ndisable "h5bp/errors/error_prevention.conf"\n')).toBeUndefined();
+});
+
+test("a third-party Apache module's directives count in an Apache place only", () => {
+  expect(classify('/etc/apache2/mods-available/auth_mellon.conf', 'MellonPostDirectory "/var/cache/apache2/mod_auth_mellon/"\n')).toBe('apache');
+  expect(classify('/etc/apache2/mods-available/mime_magic.conf', 'MIMEMagicFile /etc/apache2/magic\n')).toBe('apache');
+  expect(classify('/srv/notes/todo.conf', 'Remember the milk\nCall Bob tomorrow\n')).toBeUndefined();
+});

@@ -1,13 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Finding } from './core/finding';
-import { discover, type DiscoveryProblem } from './discover/discover';
-import { relocatedTrees } from './discover/relocated-trees';
+import { discover, type DiscoveredFile, type Discovery, type DiscoveryProblem } from './discover/discover';
+import { relocatedTrees, type Relocation } from './discover/relocated-trees';
 import type { FileKind } from './core/file-kind';
 import type { LintedFile } from './core/linted-file';
 import { runRules, type RuleSetting } from './engine/run-rules';
 import { PathResolver } from './fs/rooted-paths';
+import { isInside } from './fs/safe-read';
 import type { NginxConfig, SourceFile } from './nginx/config-tree';
+import type { NginxDirective, NginxNode } from './parsers/nginx/ast';
 import { realPath } from './fs/real-path';
 import { inferFragmentContext, NginxLoader } from './nginx/loader';
 import { NginxModel } from './nginx/model';
@@ -62,6 +64,16 @@ export interface LintResult {
   readonly sourceLine: (file: string, line: number) => string | undefined;
 }
 
+/**
+ * Packages name their snippets nginx.conf too (mailman3's, zabbix's, LAM's `location /lam {…}`):
+ * a file whose top level is server blocks or location-level directives, with no events or http
+ * block, cannot be a main config (nginx -t refuses it) and is read as the fragment it is.
+ */
+function isPlainlyFragment(nodes: readonly NginxNode[]): boolean {
+  const names = new Set(nodes.filter((node): node is NginxDirective => node.type === 'directive').map((node) => node.name));
+  return ['server', 'location', 'upstream', 'listen', 'server_name'].some((name) => names.has(name));
+}
+
 /** Directories whose files are site definitions: linted in http context even when not loaded. */
 const SITE_DIR = /\/(sites-available|sites-enabled|conf\.d|vhosts?\.d|servers)\//;
 
@@ -72,11 +84,42 @@ const SITE_DIR = /\/(sites-available|sites-enabled|conf\.d|vhosts?\.d|servers)\/
 export function lint(paths: readonly string[], options: LintOptions = {}): LintResult {
   const resolver = new PathResolver(options.root, options.overlay);
   const discovery = discover(paths, { forcedKind: options.type, confine: resolver.rootDir, ignore: options.ignore });
+  if (options.root !== undefined || options.overlay !== undefined) return lintDiscovered(discovery, resolver, options);
   // A copy of a server's configuration directory (a checkout) is read as that directory.
-  if (options.root === undefined && options.overlay === undefined) {
-    const mains = discovery.files.filter((f) => (f.kind === 'nginx' && path.basename(f.diskPath) === 'nginx.conf') || (f.kind === 'apache' && /^(apache2|httpd)\.conf$/.test(path.basename(f.diskPath))));
-    for (const relocation of relocatedTrees(mains, resolver)) resolver.mount(relocation.serverPrefix, relocation.diskDir);
+  const mains = discovery.files.filter((f) => (f.kind === 'nginx' && path.basename(f.diskPath) === 'nginx.conf') || (f.kind === 'apache' && /^(apache2|httpd)\.conf$/.test(path.basename(f.diskPath))));
+  const trees = relocatedTrees(mains, resolver);
+  for (const relocation of trees.shared) resolver.mount(relocation.serverPrefix, relocation.diskDir);
+  if (trees.contested.length === 0) return lintDiscovered(discovery, resolver, options);
+  // Several copies of one server directory: each copy's files are read with that copy mounted,
+  // as a run on that copy alone would read them, so a directory run loses no finding.
+  const copyOf = (diskPath: string): Relocation | undefined =>
+    trees.contested.filter((r) => isInside(r.diskDir, realPath(diskPath))).sort((a, b) => b.diskDir.length - a.diskDir.length)[0];
+  const groups = new Map<Relocation | undefined, DiscoveredFile[]>();
+  for (const file of discovery.files) {
+    const copy = copyOf(file.diskPath);
+    groups.set(copy, [...(groups.get(copy) ?? []), file]);
   }
+  const results = [...groups].map(([copy, files], index) => {
+    const own = new PathResolver();
+    for (const relocation of trees.shared) own.mount(relocation.serverPrefix, relocation.diskDir);
+    if (copy) own.mount(copy.serverPrefix, copy.diskDir);
+    return lintDiscovered({ files, problems: index === 0 ? discovery.problems : [], ignored: index === 0 ? discovery.ignored : 0 }, own, options);
+  });
+  return mergeResults(results);
+}
+
+/** One result for runs over parts of the same paths (each file is in exactly one part). */
+function mergeResults(results: readonly LintResult[]): LintResult {
+  return {
+    findings: results.flatMap((r) => r.findings).sort(compareFindings),
+    files: results.flatMap((r) => r.files),
+    problems: results.flatMap((r) => r.problems),
+    ignored: results.reduce((sum, r) => sum + r.ignored, 0),
+    sourceLine: (file, line) => results.map((r) => r.sourceLine(file, line)).find((text) => text !== undefined),
+  };
+}
+
+function lintDiscovered(discovery: Discovery, resolver: PathResolver, options: LintOptions): LintResult {
   const loader = new NginxLoader(resolver);
   const configs: NginxConfig[] = [];
   const files = new Map<string, LintedFile>();
@@ -95,7 +138,7 @@ export function lint(paths: readonly string[], options: LintOptions = {}): LintR
       continue;
     }
     const context = inferFragmentContext(source.parse.nodes);
-    if (isMainName(discovered.diskPath) || context === 'main') {
+    if (context === 'main' || (isMainName(discovered.diskPath) && !isPlainlyFragment(source.parse.nodes))) {
       configs.push(loader.load(source, { isMain: true, context: 'main' }));
       continue;
     }
@@ -230,12 +273,36 @@ function hasAuthDirectives(source: SourceFile): boolean {
   return visit(source.parse.nodes);
 }
 
+const mainConfigChecks = new WeakMap<PathResolver, Map<string, boolean>>();
+
+/**
+ * Whether an nginx.conf is a main config: one with an events or http block (nginx refuses a
+ * main config without events). The example trees of the nginx wiki and of packages name their
+ * server-block snippets nginx.conf; the files beside such a snippet do not have it as their main.
+ */
+function isMainConfigFile(diskPath: string, resolver: PathResolver): boolean {
+  let checked = mainConfigChecks.get(resolver);
+  if (!checked) mainConfigChecks.set(resolver, (checked = new Map()));
+  let main = checked.get(diskPath);
+  if (main === undefined) {
+    const read = fs.existsSync(diskPath) ? resolver.readText(diskPath, MAX_MAIN_SNIFF) : undefined;
+    main = read !== undefined && read.ok && /^\s*(events|http)\s*\{/m.test(read.text);
+    checked.set(diskPath, main);
+  }
+  return main;
+}
+
+const MAX_MAIN_SNIFF = 1024 * 1024;
+
 /** The conf prefix for a lone file: the nearest ancestor (up to three levels) holding nginx.conf; else its own directory, a guess. */
 function guessConfPrefix(serverPath: string, resolver: PathResolver): { dir: string; found: boolean } {
   let dir = path.posix.dirname(serverPath);
   for (let level = 0; level < 4 && dir !== '/'; level++, dir = path.posix.dirname(dir)) {
-    const candidate = resolver.toDisk(path.posix.join(dir, 'nginx.conf'));
-    if (candidate.ok && fs.existsSync(candidate.diskPath)) return { dir, found: true };
+    const mainPath = path.posix.join(dir, 'nginx.conf');
+    // A fragment named nginx.conf (a package's snippet) is not the main config of its own directory.
+    if (mainPath === serverPath) continue;
+    const candidate = resolver.toDisk(mainPath);
+    if (candidate.ok && isMainConfigFile(candidate.diskPath, resolver)) return { dir, found: true };
   }
   return { dir: path.posix.dirname(serverPath), found: false };
 }

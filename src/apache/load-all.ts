@@ -5,6 +5,7 @@ import { realPath } from '../fs/real-path';
 import type { PathResolver } from '../fs/rooted-paths';
 import type { ApacheConfig, ApachePlaced, ApacheSourceFile } from './config-tree';
 import { ApacheLoader } from './loader';
+import { apacheDirectives, type ApacheNode } from '../parsers/apache/ast';
 import { ApacheModel, htaccessDir } from './model';
 import { own, walkApacheScopes } from './scopes';
 import type { Consumer } from '../htpasswd/model';
@@ -12,6 +13,24 @@ import type { Consumer } from '../htpasswd/model';
 const MAX_HTACCESS = 5000;
 const SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git']);
 const MAIN = /^(apache2|httpd)\.conf$/;
+
+/** Directives only a whole server config has: where it runs, what it listens on, what it loads. */
+const MAIN_ONLY = new Set(['serverroot', 'listen', 'loadmodule', 'pidfile', 'user', 'group', 'defaultruntimedir', 'mutex', 'include', 'includeoptional']);
+
+/**
+ * Packages name their snippets apache2.conf too (nagios4's, under /usr/share): a file with
+ * directives but none that a whole server config has — no ServerRoot, Listen, LoadModule,
+ * PidFile, User or Include — is the fragment an Include pulls in, not a main config.
+ */
+function isPlainlyFragment(nodes: readonly ApacheNode[]): boolean {
+  let directives = 0;
+  const hasMainOnly = (list: readonly ApacheNode[]): boolean =>
+    apacheDirectives(list).some((directive) => {
+      directives++;
+      return MAIN_ONLY.has(directive.name.toLowerCase()) || (directive.section !== undefined && hasMainOnly(directive.section.body));
+    });
+  return !hasMainOnly(nodes) && directives > 0;
+}
 const SITE_DIR = /\/(sites-available|sites-enabled|conf\.d|conf-available|conf-enabled|vhosts?\.d)\//;
 
 export interface ApacheRun {
@@ -61,7 +80,7 @@ export function loadApache(discovered: readonly ApacheInput[], resolver: PathRes
       problems.push({ diskPath: discoveredFile.diskPath, message: source.error });
       continue;
     }
-    const isMain = MAIN.test(path.basename(discoveredFile.diskPath));
+    const isMain = MAIN.test(path.basename(discoveredFile.diskPath)) && !isPlainlyFragment(source.parse.nodes);
     // A file found by walking the tree of a main config this run loaded, that no Include reached:
     // httpd does not read it, so only its syntax is checked. With no main config above it (a
     // directory of fragments), it is linted on its own, as when named on the command line.

@@ -1,3 +1,5 @@
+import { configText, templateMessage } from '../core/templates';
+import { LineIndex } from '../core/position';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { expandRootedGlob, hasGlobMagic } from '../fs/rooted-glob';
@@ -98,7 +100,17 @@ export class ApacheLoader {
     const read = this.resolver.readText(diskPath);
     if (!read.ok) entry = { error: read.message };
     else if (read.truncated) entry = { error: `larger than ${MAX_CONFIG_BYTES} bytes; not read` };
-    else entry = { diskPath: key, serverPath, parse: parseApache(read.text) };
+    else {
+      // A template (an Ansible role's .j2, nginx-proxy-manager's Liquid) is linted around its
+      // tags, and said once; excerpts still show the lines as written.
+      const config = configText(read.text, diskPath);
+      const parsed = parseApache(config.text);
+      entry = { diskPath: key, serverPath, parse: config.template ? { ...parsed, lines: new LineIndex(read.text) } : parsed };
+      if (config.template) {
+        const start = { line: 1, column: 1, offset: 0 };
+        this.report('generic/template-file', entry, { start, end: start }, templateMessage(config.template), []);
+      }
+    }
     this.cache.set(key, entry);
     return entry;
   }

@@ -2,12 +2,15 @@ import * as path from 'node:path';
 import { detectScheme } from '../htpasswd/schemes';
 import { directiveSpec } from '../parsers/nginx/directive-table';
 import { contentEvidence } from './content-evidence';
+import { TEMPLATE_EXTENSION } from '../core/templates';
 
 import type { FileKind } from '../core/file-kind';
 
 export type { FileKind };
 
 const HTPASSWD_NAME = /(^|[._-])ht(passwd|digest)([._-]|$)|^\.?htpasswd|^\.?htdigest|\.htpasswd$|\.htdigest$|^htpasswd[._-]?/i;
+/** `.htaccess` itself, or a copy a package or a repository keeps under another name (roundcube's `htaccess`, `htaccess.dist`). */
+const HTACCESS_COPY = /^\.?htaccess(\.(txt|dist|example|sample|default|orig|in))?$/i;
 const NGINX_DIR = /(^|\/)(nginx|sites-available|sites-enabled|conf\.d|snippets|nginx\/[^/]+)\//;
 const APACHE_NAME = /^(apache2?|httpd)\.conf$/;
 const APACHE_DIR = /(^|\/)(apache2?|httpd)\//;
@@ -29,9 +32,10 @@ const NGINX_LINE = /^\s*([a-z_][a-z0-9_]*)(\s[^#]*)?[;{]\s*(#.*)?$|^\s*}\s*$/;
  * not enough. Returns undefined for files authlint does not lint.
  */
 export function classify(filePath: string, head: string): FileKind | undefined {
-  const base = path.basename(filePath);
+  // A template is named for what it renders (`admin.htaccess.erb`, `nginx.conf.j2`).
+  const base = path.basename(filePath).replace(TEMPLATE_EXTENSION, '');
   const slashed = filePath.split(path.sep).join('/');
-  if (base === '.htaccess' || base.endsWith('.htaccess')) return 'htaccess';
+  if (base.endsWith('.htaccess') || HTACCESS_COPY.test(base)) return 'htaccess';
   if (HTPASSWD_NAME.test(base)) return 'htpasswd';
   if (APACHE_NAME.test(base)) return 'apache';
   if (base === 'nginx.conf') return 'nginx';
@@ -44,7 +48,14 @@ export function classify(filePath: string, head: string): FileKind | undefined {
   }
   // Data files such as mime.types or fastcgi_params are nginx syntax too; plain text with a
   // stray semicolon is not: ask for two directive-shaped lines, or one in an nginx place.
-  if (apache <= nginx && nginx > 0 && (nginx >= 2 || NGINX_DIR.test(slashed))) return 'nginx';
+  if (apache <= nginx && nginx > 0 && (nginx >= 2 || NGINX_DIR.test(slashed))) {
+    // Closing braces and `name …;` lines are also lighttpd's, a shell function's or an init
+    // script's: without one directive nginx itself defines, the shapes are not enough.
+    const evidence = contentEvidence(head);
+    const nginxish = evidence.nginx + evidence.nginxOther;
+    if (evidence.nginx === 0 && evidence.other > evidence.nginxOther) return undefined;
+    return nginxish >= FEW * (nginxish + evidence.apache + evidence.apacheOther + evidence.other) ? 'nginx' : undefined;
+  }
   return byDirectiveTables(head, slashed);
 }
 
@@ -55,10 +66,12 @@ export function classify(filePath: string, head: string): FileKind | undefined {
  */
 function byDirectiveTables(head: string, slashed: string): FileKind | undefined {
   const evidence = contentEvidence(head);
-  const statements = evidence.nginx + evidence.nginxOther + evidence.apache + evidence.other;
+  const statements = evidence.nginx + evidence.nginxOther + evidence.apache + evidence.apacheOther + evidence.other;
   // Only comments (a disabled conf-available file, a placeholder include): its place says which.
   if (statements === 0 && head.trim() !== '') return APACHE_DIR.test(slashed) ? 'apache' : NGINX_DIR.test(slashed) ? 'nginx' : undefined;
   if (evidence.apache > 0 && evidence.apache >= MOSTLY * statements) return 'apache';
+  const apacheLike = evidence.apache + (APACHE_DIR.test(slashed) ? evidence.apacheOther : 0);
+  if (apacheLike > 0 && APACHE_DIR.test(slashed) && apacheLike >= MOSTLY * statements) return 'apache';
   const nginxLike = evidence.nginx + (NGINX_DIR.test(slashed) ? evidence.nginxOther : 0);
   if (nginxLike > 0 && (evidence.nginx > 0 || NGINX_DIR.test(slashed)) && nginxLike >= MOSTLY * statements) return 'nginx';
   return undefined;
@@ -66,6 +79,8 @@ function byDirectiveTables(head: string, slashed: string): FileKind | undefined 
 
 /** The share of a file's statements that must be the server's own directives. */
 const MOSTLY = 0.6;
+/** Below this share of nginx statements, braces and semicolons are a script's or another program's. */
+const FEW = 0.2;
 
 function scoreContent(head: string): { nginx: number; apache: number } {
   let nginx = 0;
@@ -123,7 +138,7 @@ export function strongEvidence(kind: FileKind, filePath: string, head: string): 
     if (known >= 2) return true;
     // Directives the common list lacks (ServerTokens, TraceEnable…): two or more, and most of the file.
     const evidence = contentEvidence(head);
-    return evidence.apache >= 2 && evidence.apache >= MOSTLY * (evidence.apache + evidence.nginx + evidence.nginxOther + evidence.other);
+    return evidence.apache >= 2 && evidence.apache >= MOSTLY * (evidence.apache + evidence.apacheOther + evidence.nginx + evidence.nginxOther + evidence.other);
   }
   if (NGINX_DIR.test(slashed)) return true;
   let shaped = 0;

@@ -16,6 +16,8 @@ export interface ContentEvidence {
   readonly nginxOther: number;
   /** Lines naming a stock Apache directive or section as httpd spells it (no `;`/`{` at the end). */
   readonly apache: number;
+  /** Apache-shaped lines (`CamelCase arguments`) no stock module defines (third-party modules: `MellonPostDirectory`). */
+  readonly apacheOther: number;
   /** Everything else that is not a comment, a blank, a closing `}` or a continuation line. */
   readonly other: number;
 }
@@ -27,14 +29,21 @@ export function contentEvidence(head: string): ContentEvidence {
   let nginx = 0;
   let nginxOther = 0;
   let apache = 0;
+  let apacheOther = 0;
   let other = 0;
   // An nginx statement of a known directive still open: the quote it is inside, or '' between quoted parts.
   let pending: { quote: string } | undefined;
   let apacheContinued = false;
+  let blockDepth = 0;
   for (const raw of head.replace(/^\uFEFF/, '').split('\n', MAX_LINES)) {
     const line = raw.trim();
     if (apacheContinued) {
       apacheContinued = line.endsWith('\\');
+      continue;
+    }
+    if (blockDepth > 0) {
+      // Inside a block of data (types, map, geo) or of Lua code: neither directives nor prose.
+      blockDepth += (line.match(/\{/g)?.length ?? 0) - (line.match(/\}/g)?.length ?? 0);
       continue;
     }
     if (pending) {
@@ -63,14 +72,28 @@ export function contentEvidence(head: string): ContentEvidence {
       apache++;
       apacheContinued = line.endsWith('\\');
     } else if (isStockNginxDirective(name) && /^(\s|;|\{|$)/.test(rest)) {
-      if (state.ended) nginx++;
-      else if (state.quote !== '' || /["']$/.test(rest)) pending = { quote: state.quote };
+      if (state.ended) {
+        nginx++;
+        if (DATA_BLOCKS.has(name) && line.endsWith('{')) blockDepth = 1;
+      }
+      // Open over several lines: a quoted value left open, quoted parts to follow (log_format), or
+      // plain arguments (valid_referers's list). A `;` inside the line is shell's `if …; then`.
+      else if (state.quote !== '' || /["']$/.test(rest) || !rest.includes(';')) pending = { quote: state.quote };
       else other++;
+    } else if (/_by_lua_block$/.test(name) && /\{$/.test(line)) {
+      nginxOther++;
+      blockDepth = 1;
     } else if (state.ended && /^\s/.test(rest)) nginxOther++;
-    else other++;
+    else if (/^[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*$/.test(name) && /^\s+\S/.test(rest)) {
+      apacheOther++;
+      apacheContinued = line.endsWith('\\');
+    } else other++;
   }
-  return { nginx, nginxOther, apache, other };
+  return { nginx, nginxOther, apache, apacheOther, other };
 }
+
+/** nginx blocks whose content is data (MIME types, map/geo pairs, charset tables), not directives. */
+const DATA_BLOCKS: ReadonlySet<string> = new Set(['types', 'map', 'geo', 'charset_map', 'split_clients', 'match']);
 
 /** A line of a template language's own (`{% if %}`, `{{ var }}` alone, `<% end %>`): neither server's. */
 const TEMPLATE_TAG = /^(\{[%{#]|<%)/;
@@ -99,11 +122,12 @@ function scanNginx(text: string, openQuote: string): { quote: string; ended: boo
 }
 
 /**
- * A stock Apache directive spelled as httpd spells it. httpd itself ignores case, but configs
- * write `Session`, `Include`, `<Files>`; PAM's `session required …` or XML's `<files>` do not.
+ * A stock Apache directive written with capitals. httpd itself ignores case, and configs vary
+ * (`MIMEMagicFile` for httpd's `MimeMagicFile`), but they write `Session`, `Include`,
+ * `<Files>`: PAM's `session required …` or XML's `<files>` are not Apache.
  */
 function writtenAsApache(name: string): boolean {
-  return apacheDirectiveSpelling(name) === name;
+  return /[A-Z]/.test(name) && apacheDirectiveSpelling(name) !== undefined;
 }
 
 /** A directive of nginx's table (its variable entries, which have no context, are not directives). */

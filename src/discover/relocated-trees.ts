@@ -24,17 +24,26 @@ export interface Relocation {
 
 const MAX_READ = 1024 * 1024;
 
-export function relocatedTrees(mainConfigs: readonly { diskPath: string; kind: string }[], resolver: PathResolver): Relocation[] {
+export interface RelocatedTrees {
+  /** Copies that are the only copy of their server directory in the run: mounted for every file. */
+  readonly shared: readonly Relocation[];
+  /**
+   * Several copies of the same server directory (a corpus, a repository with two sites'
+   * /etc/nginx): each holds only for the files inside it, so the run is split per copy.
+   */
+  readonly contested: readonly Relocation[];
+}
+
+export function relocatedTrees(mainConfigs: readonly { diskPath: string; kind: string }[], resolver: PathResolver): RelocatedTrees {
   const out: Relocation[] = [];
   for (const file of mainConfigs) {
     const text = read(resolver, file.diskPath);
     if (text === undefined) continue;
     const found = file.kind === 'nginx' ? nginxPrefix(file.diskPath, text) : apachePrefix(file.diskPath, text);
-    if (found && path.resolve(found.diskDir) !== found.serverPrefix) out.push(found);
+    if (found && path.resolve(found.diskDir) !== found.serverPrefix && !out.some((r) => r.serverPrefix === found.serverPrefix && r.diskDir === found.diskDir)) out.push(found);
   }
-  // One run over several copies of the same directory (a corpus, a repository with two sites'
-  // /etc/nginx): which copy a path means is unknown, so none of them is mounted.
-  return out.filter((r) => out.every((other) => other.serverPrefix !== r.serverPrefix || other.diskDir === r.diskDir));
+  const unique = (r: Relocation): boolean => out.every((other) => other.serverPrefix !== r.serverPrefix || other.diskDir === r.diskDir);
+  return { shared: out.filter(unique), contested: out.filter((r) => !unique(r)) };
 }
 
 function read(resolver: PathResolver, diskPath: string): string | undefined {

@@ -1,3 +1,5 @@
+import { configText, hasTemplatePlaceholder, templateMessage } from '../core/templates';
+import { LineIndex } from '../core/position';
 import * as path from 'node:path';
 import type { Range } from '../core/position';
 import { realPath } from '../fs/real-path';
@@ -46,7 +48,17 @@ export class NginxLoader {
     const read = this.resolver.readText(diskPath);
     if (!read.ok) entry = { error: read.message };
     else if (read.truncated) entry = { error: `larger than ${MAX_CONFIG_BYTES} bytes; not read` };
-    else entry = { diskPath: key, serverPath, parse: parseNginx(read.text) };
+    else {
+      // A template (an Ansible role's .j2, nginx-proxy-manager's Liquid) is linted around its
+      // tags, and said once; excerpts still show the lines as written.
+      const config = configText(read.text, diskPath);
+      const parsed = parseNginx(config.text);
+      entry = { diskPath: key, serverPath, parse: config.template ? { ...parsed, lines: new LineIndex(read.text) } : parsed };
+      if (config.template) {
+        const start = { line: 1, column: 1, offset: 0 };
+        this.report('generic/template-file', entry, { start, end: start }, templateMessage(config.template), []);
+      }
+    }
     this.cache.set(key, entry);
     return entry;
   }
@@ -79,6 +91,19 @@ export function inferFragmentContext(nodes: readonly NginxNode[]): FragmentConte
   if (names.has('server') || names.has('upstream') || names.has('map')) return 'http';
   if (names.has('location') || names.has('listen') || names.has('server_name')) return 'server';
   return 'location';
+}
+
+/** Files nginx's own packages install in the conf prefix (Debian's add proxy_params and two snippets). */
+const PACKAGED_FILES: ReadonlySet<string> = new Set(['mime.types', 'fastcgi_params', 'fastcgi.conf', 'uwsgi_params', 'scgi_params', 'koi-utf', 'koi-win', 'win-utf', 'proxy_params', 'snippets/fastcgi-php.conf', 'snippets/snakeoil.conf']);
+
+/**
+ * The mounted copy (its server directory) when a missing include is one of the files every
+ * nginx package installs: a copy that leaves it out relies on the package's, it did not lose it.
+ */
+function packagedFileMissingFromCopy(serverPath: string, resolver: PathResolver): string | undefined {
+  const mount = resolver.mounts.find((m) => serverPath.startsWith(`${m.serverPrefix.replace(/\/$/, '')}/`));
+  if (!mount) return undefined;
+  return PACKAGED_FILES.has(serverPath.slice(mount.serverPrefix.replace(/\/$/, '').length + 1)) ? mount.serverPrefix : undefined;
 }
 
 /** The state of loading one configuration: its files and the include walk. */
@@ -120,7 +145,8 @@ class ConfigLoad {
   private include(directive: NginxDirective, file: SourceFile, chain: readonly IncludeStep[], stack: readonly string[]): Placed[] {
     const arg = directive.args[0];
     const value = arg.value;
-    if (value.includes('$')) return []; // nginx does not expand variables in include paths
+    // nginx does not expand variables in include paths; a template's placeholder is filled in when it is rendered.
+    if (value.includes('$') || hasTemplatePlaceholder(value)) return [];
     if (this.cycleFound) return [];
     const serverPattern = withConfPrefix(value, this.confPrefix);
     const expansion = expandInclude(serverPattern, this.resolver);
@@ -143,6 +169,18 @@ class ConfigLoad {
       if ('error' in included) {
         // nginx -t fails on a missing plain include; a glob that matches nothing never gets here.
         if (!expansion.isGlob && included.error === 'no such file or directory') {
+          const stock = packagedFileMissingFromCopy(match.serverPath, this.resolver);
+          if (stock) {
+            this.loader.report(
+              'nginx/include-missing',
+              file,
+              arg.range,
+              `include "${value}": "${match.serverPath}" is not in this copy of ${stock}, but every nginx package ships it: the copy holds only the files it changes (a Docker build context, a config repository), so it was not checked here`,
+              chain,
+              'info',
+            );
+            continue;
+          }
           report(
             'nginx/include-missing',
             elsewhere

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { hasTemplatePlaceholder } from '../core/templates';
 import { withConfPrefix, type PathResolver } from '../fs/rooted-paths';
 
 /** What nginx would find when it opens an auth_basic_user_file. */
@@ -12,7 +13,8 @@ export type UserFileState =
 
 
 export function locateUserFile(value: string, confPrefix: string, resolver: PathResolver): UserFileState {
-  if (value.includes('$')) return { kind: 'variable' };
+  // A variable, or a template's placeholder: the path is only known at run or deploy time.
+  if (value.includes('$') || hasTemplatePlaceholder(value)) return { kind: 'variable' };
   const serverPath = withConfPrefix(value, confPrefix);
   const location = resolver.toDisk(serverPath);
   if (!location.ok) return { kind: 'outside-root', serverPath, reason: location.reason };

@@ -36,67 +36,68 @@ import * as rule31 from './apache/unknown-provider/rule';
 import * as rule32 from './generic/file-unreadable/rule';
 import * as rule33 from './generic/limit-reached/rule';
 import * as rule34 from './generic/path-outside-root/rule';
-import * as rule35 from './htpasswd/bcrypt-low-cost/rule';
-import * as rule36 from './htpasswd/des-crypt/rule';
-import * as rule37 from './htpasswd/duplicate-user/rule';
-import * as rule38 from './htpasswd/empty-file/rule';
-import * as rule39 from './htpasswd/empty-hash/rule';
-import * as rule40 from './htpasswd/file-not-readable-by-worker/rule';
-import * as rule41 from './htpasswd/file-permissions-too-open/rule';
-import * as rule42 from './htpasswd/file-wrong-owner/rule';
-import * as rule43 from './htpasswd/htdigest-file-used-for-basic/rule';
-import * as rule44 from './htpasswd/invalid-username/rule';
-import * as rule45 from './htpasswd/libc-dependent-scheme/rule';
-import * as rule46 from './htpasswd/line-endings/rule';
-import * as rule47 from './htpasswd/malformed-hash/rule';
-import * as rule48 from './htpasswd/md5-based/rule';
-import * as rule49 from './htpasswd/missing-colon/rule';
-import * as rule50 from './htpasswd/overlong-line-apache/rule';
-import * as rule51 from './htpasswd/plain-scheme/rule';
-import * as rule52 from './htpasswd/plaintext-password/rule';
-import * as rule53 from './htpasswd/ssha/rule';
-import * as rule54 from './htpasswd/unsalted-sha1/rule';
-import * as rule55 from './htpasswd/unsupported-scheme/rule';
-import * as rule56 from './htpasswd/utf8-bom/rule';
-import * as rule57 from './htpasswd/whitespace-in-entry/rule';
-import * as rule58 from './nginx/auth-basic-inside-auth-request-target/rule';
-import * as rule59 from './nginx/auth-basic-off-literal/rule';
-import * as rule60 from './nginx/auth-basic-off-opens-subtree/rule';
-import * as rule61 from './nginx/auth-basic-without-user-file/rule';
-import * as rule62 from './nginx/auth-file-missing/rule';
-import * as rule63 from './nginx/auth-file-path-from-request/rule';
-import * as rule64 from './nginx/auth-file-relative-path/rule';
-import * as rule65 from './nginx/auth-file-unreadable/rule';
-import * as rule66 from './nginx/auth-in-if/rule';
-import * as rule67 from './nginx/auth-request-401-without-challenge/rule';
-import * as rule68 from './nginx/auth-request-target-not-internal/rule';
-import * as rule69 from './nginx/auth-request-unexpected-status/rule';
-import * as rule70 from './nginx/basic-auth-over-plain-http/rule';
-import * as rule71 from './nginx/conflicting-server-shadows-protected-server/rule';
-import * as rule72 from './nginx/deny-all-with-satisfy-all/rule';
-import * as rule73 from './nginx/directive-context/rule';
-import * as rule74 from './nginx/duplicate-or-malformed-directive/rule';
-import * as rule75 from './nginx/error-page-401-changes-status/rule';
-import * as rule76 from './nginx/error-page-401-inside-protected-area/rule';
-import * as rule77 from './nginx/htpasswd-inside-web-root/rule';
-import * as rule78 from './nginx/include-cycle/rule';
-import * as rule79 from './nginx/include-missing/rule';
-import * as rule80 from './nginx/include-scope-mistake/rule';
-import * as rule81 from './nginx/limit-except-inverted/rule';
-import * as rule82 from './nginx/protected-on-one-listener-only/rule';
-import * as rule83 from './nginx/proxy-forwards-client-authorization/rule';
-import * as rule84 from './nginx/proxy-pass-uri-not-allowed/rule';
-import * as rule85 from './nginx/realip-spoof-bypass/rule';
-import * as rule86 from './nginx/realm-quote-injection/rule';
-import * as rule87 from './nginx/regex-location-bypass/rule';
-import * as rule88 from './nginx/return-or-rewrite-before-auth/rule';
-import * as rule89 from './nginx/satisfy-any-allow-bypass/rule';
-import * as rule90 from './nginx/server-level-auth-blocks-service-paths/rule';
-import * as rule91 from './nginx/sibling-location-not-protected/rule';
-import * as rule92 from './nginx/site-not-enabled/rule';
-import * as rule93 from './nginx/syntax/rule';
-import * as rule94 from './nginx/unknown-directive/rule';
-import * as rule95 from './nginx/user-file-without-auth-basic/rule';
+import * as rule35 from './generic/template-file/rule';
+import * as rule36 from './htpasswd/bcrypt-low-cost/rule';
+import * as rule37 from './htpasswd/des-crypt/rule';
+import * as rule38 from './htpasswd/duplicate-user/rule';
+import * as rule39 from './htpasswd/empty-file/rule';
+import * as rule40 from './htpasswd/empty-hash/rule';
+import * as rule41 from './htpasswd/file-not-readable-by-worker/rule';
+import * as rule42 from './htpasswd/file-permissions-too-open/rule';
+import * as rule43 from './htpasswd/file-wrong-owner/rule';
+import * as rule44 from './htpasswd/htdigest-file-used-for-basic/rule';
+import * as rule45 from './htpasswd/invalid-username/rule';
+import * as rule46 from './htpasswd/libc-dependent-scheme/rule';
+import * as rule47 from './htpasswd/line-endings/rule';
+import * as rule48 from './htpasswd/malformed-hash/rule';
+import * as rule49 from './htpasswd/md5-based/rule';
+import * as rule50 from './htpasswd/missing-colon/rule';
+import * as rule51 from './htpasswd/overlong-line-apache/rule';
+import * as rule52 from './htpasswd/plain-scheme/rule';
+import * as rule53 from './htpasswd/plaintext-password/rule';
+import * as rule54 from './htpasswd/ssha/rule';
+import * as rule55 from './htpasswd/unsalted-sha1/rule';
+import * as rule56 from './htpasswd/unsupported-scheme/rule';
+import * as rule57 from './htpasswd/utf8-bom/rule';
+import * as rule58 from './htpasswd/whitespace-in-entry/rule';
+import * as rule59 from './nginx/auth-basic-inside-auth-request-target/rule';
+import * as rule60 from './nginx/auth-basic-off-literal/rule';
+import * as rule61 from './nginx/auth-basic-off-opens-subtree/rule';
+import * as rule62 from './nginx/auth-basic-without-user-file/rule';
+import * as rule63 from './nginx/auth-file-missing/rule';
+import * as rule64 from './nginx/auth-file-path-from-request/rule';
+import * as rule65 from './nginx/auth-file-relative-path/rule';
+import * as rule66 from './nginx/auth-file-unreadable/rule';
+import * as rule67 from './nginx/auth-in-if/rule';
+import * as rule68 from './nginx/auth-request-401-without-challenge/rule';
+import * as rule69 from './nginx/auth-request-target-not-internal/rule';
+import * as rule70 from './nginx/auth-request-unexpected-status/rule';
+import * as rule71 from './nginx/basic-auth-over-plain-http/rule';
+import * as rule72 from './nginx/conflicting-server-shadows-protected-server/rule';
+import * as rule73 from './nginx/deny-all-with-satisfy-all/rule';
+import * as rule74 from './nginx/directive-context/rule';
+import * as rule75 from './nginx/duplicate-or-malformed-directive/rule';
+import * as rule76 from './nginx/error-page-401-changes-status/rule';
+import * as rule77 from './nginx/error-page-401-inside-protected-area/rule';
+import * as rule78 from './nginx/htpasswd-inside-web-root/rule';
+import * as rule79 from './nginx/include-cycle/rule';
+import * as rule80 from './nginx/include-missing/rule';
+import * as rule81 from './nginx/include-scope-mistake/rule';
+import * as rule82 from './nginx/limit-except-inverted/rule';
+import * as rule83 from './nginx/protected-on-one-listener-only/rule';
+import * as rule84 from './nginx/proxy-forwards-client-authorization/rule';
+import * as rule85 from './nginx/proxy-pass-uri-not-allowed/rule';
+import * as rule86 from './nginx/realip-spoof-bypass/rule';
+import * as rule87 from './nginx/realm-quote-injection/rule';
+import * as rule88 from './nginx/regex-location-bypass/rule';
+import * as rule89 from './nginx/return-or-rewrite-before-auth/rule';
+import * as rule90 from './nginx/satisfy-any-allow-bypass/rule';
+import * as rule91 from './nginx/server-level-auth-blocks-service-paths/rule';
+import * as rule92 from './nginx/sibling-location-not-protected/rule';
+import * as rule93 from './nginx/site-not-enabled/rule';
+import * as rule94 from './nginx/syntax/rule';
+import * as rule95 from './nginx/unknown-directive/rule';
+import * as rule96 from './nginx/user-file-without-auth-basic/rule';
 
 /** Each folder's module, with the rule id its folder names. */
 export const RULE_MODULES: readonly { readonly folder: string; readonly exports: Record<string, unknown> }[] = [
@@ -135,67 +136,68 @@ export const RULE_MODULES: readonly { readonly folder: string; readonly exports:
   { folder: 'generic/file-unreadable', exports: rule32 },
   { folder: 'generic/limit-reached', exports: rule33 },
   { folder: 'generic/path-outside-root', exports: rule34 },
-  { folder: 'htpasswd/bcrypt-low-cost', exports: rule35 },
-  { folder: 'htpasswd/des-crypt', exports: rule36 },
-  { folder: 'htpasswd/duplicate-user', exports: rule37 },
-  { folder: 'htpasswd/empty-file', exports: rule38 },
-  { folder: 'htpasswd/empty-hash', exports: rule39 },
-  { folder: 'htpasswd/file-not-readable-by-worker', exports: rule40 },
-  { folder: 'htpasswd/file-permissions-too-open', exports: rule41 },
-  { folder: 'htpasswd/file-wrong-owner', exports: rule42 },
-  { folder: 'htpasswd/htdigest-file-used-for-basic', exports: rule43 },
-  { folder: 'htpasswd/invalid-username', exports: rule44 },
-  { folder: 'htpasswd/libc-dependent-scheme', exports: rule45 },
-  { folder: 'htpasswd/line-endings', exports: rule46 },
-  { folder: 'htpasswd/malformed-hash', exports: rule47 },
-  { folder: 'htpasswd/md5-based', exports: rule48 },
-  { folder: 'htpasswd/missing-colon', exports: rule49 },
-  { folder: 'htpasswd/overlong-line-apache', exports: rule50 },
-  { folder: 'htpasswd/plain-scheme', exports: rule51 },
-  { folder: 'htpasswd/plaintext-password', exports: rule52 },
-  { folder: 'htpasswd/ssha', exports: rule53 },
-  { folder: 'htpasswd/unsalted-sha1', exports: rule54 },
-  { folder: 'htpasswd/unsupported-scheme', exports: rule55 },
-  { folder: 'htpasswd/utf8-bom', exports: rule56 },
-  { folder: 'htpasswd/whitespace-in-entry', exports: rule57 },
-  { folder: 'nginx/auth-basic-inside-auth-request-target', exports: rule58 },
-  { folder: 'nginx/auth-basic-off-literal', exports: rule59 },
-  { folder: 'nginx/auth-basic-off-opens-subtree', exports: rule60 },
-  { folder: 'nginx/auth-basic-without-user-file', exports: rule61 },
-  { folder: 'nginx/auth-file-missing', exports: rule62 },
-  { folder: 'nginx/auth-file-path-from-request', exports: rule63 },
-  { folder: 'nginx/auth-file-relative-path', exports: rule64 },
-  { folder: 'nginx/auth-file-unreadable', exports: rule65 },
-  { folder: 'nginx/auth-in-if', exports: rule66 },
-  { folder: 'nginx/auth-request-401-without-challenge', exports: rule67 },
-  { folder: 'nginx/auth-request-target-not-internal', exports: rule68 },
-  { folder: 'nginx/auth-request-unexpected-status', exports: rule69 },
-  { folder: 'nginx/basic-auth-over-plain-http', exports: rule70 },
-  { folder: 'nginx/conflicting-server-shadows-protected-server', exports: rule71 },
-  { folder: 'nginx/deny-all-with-satisfy-all', exports: rule72 },
-  { folder: 'nginx/directive-context', exports: rule73 },
-  { folder: 'nginx/duplicate-or-malformed-directive', exports: rule74 },
-  { folder: 'nginx/error-page-401-changes-status', exports: rule75 },
-  { folder: 'nginx/error-page-401-inside-protected-area', exports: rule76 },
-  { folder: 'nginx/htpasswd-inside-web-root', exports: rule77 },
-  { folder: 'nginx/include-cycle', exports: rule78 },
-  { folder: 'nginx/include-missing', exports: rule79 },
-  { folder: 'nginx/include-scope-mistake', exports: rule80 },
-  { folder: 'nginx/limit-except-inverted', exports: rule81 },
-  { folder: 'nginx/protected-on-one-listener-only', exports: rule82 },
-  { folder: 'nginx/proxy-forwards-client-authorization', exports: rule83 },
-  { folder: 'nginx/proxy-pass-uri-not-allowed', exports: rule84 },
-  { folder: 'nginx/realip-spoof-bypass', exports: rule85 },
-  { folder: 'nginx/realm-quote-injection', exports: rule86 },
-  { folder: 'nginx/regex-location-bypass', exports: rule87 },
-  { folder: 'nginx/return-or-rewrite-before-auth', exports: rule88 },
-  { folder: 'nginx/satisfy-any-allow-bypass', exports: rule89 },
-  { folder: 'nginx/server-level-auth-blocks-service-paths', exports: rule90 },
-  { folder: 'nginx/sibling-location-not-protected', exports: rule91 },
-  { folder: 'nginx/site-not-enabled', exports: rule92 },
-  { folder: 'nginx/syntax', exports: rule93 },
-  { folder: 'nginx/unknown-directive', exports: rule94 },
-  { folder: 'nginx/user-file-without-auth-basic', exports: rule95 },
+  { folder: 'generic/template-file', exports: rule35 },
+  { folder: 'htpasswd/bcrypt-low-cost', exports: rule36 },
+  { folder: 'htpasswd/des-crypt', exports: rule37 },
+  { folder: 'htpasswd/duplicate-user', exports: rule38 },
+  { folder: 'htpasswd/empty-file', exports: rule39 },
+  { folder: 'htpasswd/empty-hash', exports: rule40 },
+  { folder: 'htpasswd/file-not-readable-by-worker', exports: rule41 },
+  { folder: 'htpasswd/file-permissions-too-open', exports: rule42 },
+  { folder: 'htpasswd/file-wrong-owner', exports: rule43 },
+  { folder: 'htpasswd/htdigest-file-used-for-basic', exports: rule44 },
+  { folder: 'htpasswd/invalid-username', exports: rule45 },
+  { folder: 'htpasswd/libc-dependent-scheme', exports: rule46 },
+  { folder: 'htpasswd/line-endings', exports: rule47 },
+  { folder: 'htpasswd/malformed-hash', exports: rule48 },
+  { folder: 'htpasswd/md5-based', exports: rule49 },
+  { folder: 'htpasswd/missing-colon', exports: rule50 },
+  { folder: 'htpasswd/overlong-line-apache', exports: rule51 },
+  { folder: 'htpasswd/plain-scheme', exports: rule52 },
+  { folder: 'htpasswd/plaintext-password', exports: rule53 },
+  { folder: 'htpasswd/ssha', exports: rule54 },
+  { folder: 'htpasswd/unsalted-sha1', exports: rule55 },
+  { folder: 'htpasswd/unsupported-scheme', exports: rule56 },
+  { folder: 'htpasswd/utf8-bom', exports: rule57 },
+  { folder: 'htpasswd/whitespace-in-entry', exports: rule58 },
+  { folder: 'nginx/auth-basic-inside-auth-request-target', exports: rule59 },
+  { folder: 'nginx/auth-basic-off-literal', exports: rule60 },
+  { folder: 'nginx/auth-basic-off-opens-subtree', exports: rule61 },
+  { folder: 'nginx/auth-basic-without-user-file', exports: rule62 },
+  { folder: 'nginx/auth-file-missing', exports: rule63 },
+  { folder: 'nginx/auth-file-path-from-request', exports: rule64 },
+  { folder: 'nginx/auth-file-relative-path', exports: rule65 },
+  { folder: 'nginx/auth-file-unreadable', exports: rule66 },
+  { folder: 'nginx/auth-in-if', exports: rule67 },
+  { folder: 'nginx/auth-request-401-without-challenge', exports: rule68 },
+  { folder: 'nginx/auth-request-target-not-internal', exports: rule69 },
+  { folder: 'nginx/auth-request-unexpected-status', exports: rule70 },
+  { folder: 'nginx/basic-auth-over-plain-http', exports: rule71 },
+  { folder: 'nginx/conflicting-server-shadows-protected-server', exports: rule72 },
+  { folder: 'nginx/deny-all-with-satisfy-all', exports: rule73 },
+  { folder: 'nginx/directive-context', exports: rule74 },
+  { folder: 'nginx/duplicate-or-malformed-directive', exports: rule75 },
+  { folder: 'nginx/error-page-401-changes-status', exports: rule76 },
+  { folder: 'nginx/error-page-401-inside-protected-area', exports: rule77 },
+  { folder: 'nginx/htpasswd-inside-web-root', exports: rule78 },
+  { folder: 'nginx/include-cycle', exports: rule79 },
+  { folder: 'nginx/include-missing', exports: rule80 },
+  { folder: 'nginx/include-scope-mistake', exports: rule81 },
+  { folder: 'nginx/limit-except-inverted', exports: rule82 },
+  { folder: 'nginx/protected-on-one-listener-only', exports: rule83 },
+  { folder: 'nginx/proxy-forwards-client-authorization', exports: rule84 },
+  { folder: 'nginx/proxy-pass-uri-not-allowed', exports: rule85 },
+  { folder: 'nginx/realip-spoof-bypass', exports: rule86 },
+  { folder: 'nginx/realm-quote-injection', exports: rule87 },
+  { folder: 'nginx/regex-location-bypass', exports: rule88 },
+  { folder: 'nginx/return-or-rewrite-before-auth', exports: rule89 },
+  { folder: 'nginx/satisfy-any-allow-bypass', exports: rule90 },
+  { folder: 'nginx/server-level-auth-blocks-service-paths', exports: rule91 },
+  { folder: 'nginx/sibling-location-not-protected', exports: rule92 },
+  { folder: 'nginx/site-not-enabled', exports: rule93 },
+  { folder: 'nginx/syntax', exports: rule94 },
+  { folder: 'nginx/unknown-directive', exports: rule95 },
+  { folder: 'nginx/user-file-without-auth-basic', exports: rule96 },
 ];
 
 function isRule(value: unknown): value is Rule {

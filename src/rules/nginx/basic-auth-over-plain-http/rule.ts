@@ -24,6 +24,11 @@ function httpsSnippet(names: string, auth: string[]): string {
   ].join('\n');
 }
 
+/** Names that resolve to the loopback address everywhere: localhost, *.localhost (RFC 6761), localtest.me and lvh.me. */
+function isLoopbackName(name: string): boolean {
+  return /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$|(^|\.)(localhost|localtest\.me|lvh\.me)$/i.test(name);
+}
+
 /** G01: Basic credentials are base64, not encrypted: a server without TLS exposes them. */
 export const basicAuthOverPlainHttp: Rule = {
   meta: {
@@ -38,6 +43,9 @@ export const basicAuthOverPlainHttp: Rule = {
         const plain = server.listens.filter((l) => !l.ssl);
         if (plain.length === 0) continue;
         if (server.listens.every((l) => l.address.startsWith('127.') || l.address === '::1' || l.address === 'localhost')) continue;
+        // A development setup (oauth2-proxy's local environment): every name it answers to
+        // resolves to this machine, so the credentials never leave it.
+        if (server.names.length > 0 && server.names.every(isLoopbackName)) continue;
         const redirects = server.scope.directives.some((d) => (d.directive.name === 'return' && /^30[1278]$/.test(d.directive.args[0]?.value ?? '') && /https:\/\//.test(d.directive.args[1]?.value ?? '')) || (d.directive.name === 'return' && /^https:\/\//.test(d.directive.args[0]?.value ?? '')));
         if (redirects) continue;
         const protectedScope = scopesOf(server.scope).find((scope) => scope.kind !== 'if' && model.effectiveAuth(scope).realmOn);
