@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cleanupFixtures, FIXTURES, fixtureRoot, lintFixture } from './helpers/fixtures';
+import { cleanupFixtures, FIXTURES, fixtureRoot, lintFixture, RULES_DIR } from './helpers/fixtures';
 import { findApache, RealApache } from './helpers/real-apache';
 import { findNginx, RealNginx, requireServerOrSkip } from './helpers/real-nginx';
 import { LOAD_ERRORS } from './helpers/load-errors';
@@ -10,14 +10,23 @@ import { LOAD_ERRORS } from './helpers/load-errors';
  * reports a configuration-load error exactly when the real server's config test rejects it.
  */
 
+/**
+ * Not walked: a tree's own etc/ and var/, and real-world/ — packages' files as they ship, not
+ * servers set up to start (Debian's apache2.conf needs the envvars apache2ctl sources, and
+ * nginx-common's nginx.conf a /run directory); real-world-configs.test.ts is their test.
+ */
+const SKIPPED: ReadonlySet<string> = new Set(['etc', 'var', 'real-world']);
+
+/** Every fixture tree with this main config: the rule folders' bad/ and good/ trees, and fixtures/'s own. */
 function trees(marker: string): string[] {
   const out: string[] = [];
-  const walk = (dir: string, depth: number): void => {
-    if (fs.existsSync(path.join(dir, marker))) out.push(path.relative(FIXTURES, dir));
+  const walk = (base: string, dir: string, depth: number): void => {
+    if (fs.existsSync(path.join(dir, marker))) out.push(path.relative(base, dir));
     if (depth === 0) return;
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) if (entry.isDirectory() && entry.name !== 'etc' && entry.name !== 'var') walk(path.join(dir, entry.name), depth - 1);
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) if (entry.isDirectory() && !SKIPPED.has(entry.name)) walk(base, path.join(dir, entry.name), depth - 1);
   };
-  walk(FIXTURES, 3);
+  walk(RULES_DIR, RULES_DIR, 3);
+  walk(FIXTURES, FIXTURES, 3);
   return out.sort();
 }
 
