@@ -1,11 +1,9 @@
-import { configText, templateMessage } from '../core/templates';
-import { LineIndex } from '../core/position';
+import { hasTemplatePlaceholder, parseConfigText, TEMPLATE_FINDING_RANGE, templateMessage } from '../core/templates';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { expandRootedGlob, hasGlobMagic } from '../fs/rooted-glob';
 import { MAX_CONFIG_BYTES } from '../fs/safe-read';
 import { walkFiles } from '../fs/walk';
-import { hasTemplatePlaceholder } from '../core/templates';
 import { realPath } from '../fs/real-path';
 import type { PathResolver } from '../fs/rooted-paths';
 import { apacheDirectives, isNamed, type ApacheDirective, type ApacheNode } from '../parsers/apache/ast';
@@ -101,15 +99,9 @@ export class ApacheLoader {
     if (!read.ok) entry = { error: read.message };
     else if (read.truncated) entry = { error: `larger than ${MAX_CONFIG_BYTES} bytes; not read` };
     else {
-      // A template (an Ansible role's .j2, nginx-proxy-manager's Liquid) is linted around its
-      // tags, and said once; excerpts still show the lines as written.
-      const config = configText(read.text, diskPath);
-      const parsed = parseApache(config.text);
-      entry = { diskPath: key, serverPath, parse: config.template ? { ...parsed, lines: new LineIndex(read.text) } : parsed };
-      if (config.template) {
-        const start = { line: 1, column: 1, offset: 0 };
-        this.report('generic/template-file', entry, { start, end: start }, templateMessage(config.template), []);
-      }
+      const config = parseConfigText(read.text, diskPath, parseApache);
+      entry = { diskPath: key, serverPath, parse: config.parse };
+      if (config.template) this.report('generic/template-file', entry, TEMPLATE_FINDING_RANGE, templateMessage(config.template), []);
     }
     this.cache.set(key, entry);
     return entry;

@@ -1,3 +1,5 @@
+import { LineIndex } from './position';
+
 /**
  * Placeholders of templates and build trees (Jinja/Liquid `{{ }}`/`{% %}`, ERB `<% %>`,
  * autoconf `@sysconfdir@`, httpd's own `@@ServerRoot@@`, `PH_…`): a value holding one is not a
@@ -87,11 +89,19 @@ function blank(text: string): string {
   return text.replace(/[^\n]/g, ' ');
 }
 
-/** The text a loader parses: a template's config around its tags, or the file as it is. */
-export function configText(text: string, fileName: string): { text: string; template?: string } {
+/**
+ * Parse a config file, a template around its tags (an Ansible role's .j2, nginx-proxy-manager's
+ * Liquid): `template` names its language, for the one finding that says so. Excerpts still show
+ * the lines as written, since the neutralized text keeps every position.
+ */
+export function parseConfigText<P extends { readonly lines: LineIndex }>(text: string, fileName: string, parse: (text: string) => P): { parse: P; template?: string } {
   const template = templateLanguage(text, fileName);
-  return template ? { text: neutralizeTemplate(text), template } : { text };
+  if (!template) return { parse: parse(text) };
+  return { parse: { ...parse(neutralizeTemplate(text)), lines: new LineIndex(text) }, template };
 }
+
+/** Where the one finding on a template points: the start of the file. */
+export const TEMPLATE_FINDING_RANGE = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
 
 /** What the one finding on a template says. */
 export function templateMessage(language: string): string {

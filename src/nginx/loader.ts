@@ -1,5 +1,4 @@
-import { configText, hasTemplatePlaceholder, templateMessage } from '../core/templates';
-import { LineIndex } from '../core/position';
+import { hasTemplatePlaceholder, parseConfigText, TEMPLATE_FINDING_RANGE, templateMessage } from '../core/templates';
 import * as path from 'node:path';
 import type { Range } from '../core/position';
 import { realPath } from '../fs/real-path';
@@ -49,15 +48,9 @@ export class NginxLoader {
     if (!read.ok) entry = { error: read.message };
     else if (read.truncated) entry = { error: `larger than ${MAX_CONFIG_BYTES} bytes; not read` };
     else {
-      // A template (an Ansible role's .j2, nginx-proxy-manager's Liquid) is linted around its
-      // tags, and said once; excerpts still show the lines as written.
-      const config = configText(read.text, diskPath);
-      const parsed = parseNginx(config.text);
-      entry = { diskPath: key, serverPath, parse: config.template ? { ...parsed, lines: new LineIndex(read.text) } : parsed };
-      if (config.template) {
-        const start = { line: 1, column: 1, offset: 0 };
-        this.report('generic/template-file', entry, { start, end: start }, templateMessage(config.template), []);
-      }
+      const config = parseConfigText(read.text, diskPath, parseNginx);
+      entry = { diskPath: key, serverPath, parse: config.parse };
+      if (config.template) this.report('generic/template-file', entry, TEMPLATE_FINDING_RANGE, templateMessage(config.template), []);
     }
     this.cache.set(key, entry);
     return entry;
