@@ -174,6 +174,8 @@ export interface RequestOptions {
   readonly headers?: Record<string, string>;
   /** Skip collecting error-log lines (faster, for tests that only compare statuses). */
   readonly noLog?: boolean;
+  /** A request body, sent with its Content-Length. */
+  readonly body?: string;
 }
 
 export interface NginxTreeOptions {
@@ -288,6 +290,7 @@ export class RealNginx {
 /** One request to 127.0.0.1:port, with a Basic credential when options.user is set; no keep-alive. */
 export function sendRequest(port: number, urlPath: string, options: RequestOptions): Promise<Omit<Response, 'log'>> {
   const headers: Record<string, string> = { Host: options.host ?? 'localhost', ...options.headers };
+  if (options.body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(options.body));
   if (options.user !== undefined) {
     headers.Authorization = 'Basic ' + Buffer.from(`${options.user}:${options.password ?? ''}`).toString('base64');
   }
@@ -301,7 +304,7 @@ export function sendRequest(port: number, urlPath: string, options: RequestOptio
     });
     req.setTimeout(10_000, () => req.destroy(new Error('request timed out')));
     req.on('error', reject);
-    req.end();
+    req.end(options.body);
   });
 }
 

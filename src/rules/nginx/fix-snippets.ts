@@ -1,5 +1,6 @@
 import type { NginxModel } from '../../nginx/model';
 import type { Scope } from '../../nginx/scopes';
+import type { NginxDirective } from '../../parsers/nginx/ast';
 
 /** The header line of a scope's block as written (`location /admin/ {`), for fix snippets. */
 export function blockHeader(scope: Scope): string {
@@ -25,7 +26,12 @@ export function authLines(model: NginxModel, scope: Scope): string[] {
 
 /** A scope's own simple directives as written, to move the block elsewhere. */
 export function ownDirectiveLines(scope: Scope): string[] {
-  return scope.directives.filter((d) => !d.children).map((d) => `${d.directive.name}${d.directive.args.length ? ' ' + d.directive.args.map((a) => a.raw).join(' ') : ''};`);
+  return scope.directives.filter((d) => !d.children).map((d) => directiveLine(d.directive));
+}
+
+/** One simple directive as written: `name arg …;`. */
+export function directiveLine(directive: NginxDirective): string {
+  return `${directive.name}${directive.args.length ? ' ' + directive.args.map((a) => a.raw).join(' ') : ''};`;
 }
 
 /** A block with nested lines, each line indented once more. */

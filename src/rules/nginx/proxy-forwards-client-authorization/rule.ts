@@ -1,7 +1,7 @@
-import { effectiveDirective, type Scope } from '../../../nginx/scopes';
+import { effectiveDirective } from '../../../nginx/scopes';
 import { describeScope } from '../../../nginx/scopes';
-import type { Placed } from '../../../nginx/config-tree';
 import { NGINX_TEST_AND_RELOAD, type Rule } from '../../../engine/rule';
+import { proxyHeaderSet } from '../shared/proxy-headers';
 
 /**
  * Network backends. FastCGI, uwsgi and SCGI pass the header to the local application as
@@ -9,14 +9,6 @@ import { NGINX_TEST_AND_RELOAD, type Rule } from '../../../engine/rule';
  */
 const PASSES = ['proxy_pass', 'grpc_pass'] as const;
 
-/** The Authorization header a proxied request carries: proxy_set_header is inherited only by levels that set none. */
-function authorizationHeader(scope: Scope): Placed | undefined {
-  for (let level: Scope | undefined = scope; level; level = level.parent) {
-    const headers = level.directives.filter((d) => d.directive.name === 'proxy_set_header');
-    if (headers.length > 0) return headers.find((d) => d.directive.args[0]?.value.toLowerCase() === 'authorization');
-  }
-  return undefined;
-}
 
 /**
  * N23: a protected location that proxies passes the client's Basic credentials on to the
@@ -36,7 +28,7 @@ export const proxyForwardsClientAuthorization: Rule = {
         const pass = scope.directives.find((d) => (PASSES as readonly string[]).includes(d.directive.name));
         if (!pass) continue;
         const auth = model.effectiveAuth(scope);
-        const header = pass.directive.name === 'proxy_pass' ? authorizationHeader(scope) : undefined;
+        const header = pass.directive.name === 'proxy_pass' ? proxyHeaderSet(scope, 'authorization') : undefined;
         const cleared = header && (header.directive.args[1]?.value ?? '') === '';
         const passOff = effectiveDirective(scope, 'proxy_pass_request_headers')?.placed.directive.args[0]?.value === 'off';
         if (auth.realmOn && !header && !passOff) {
