@@ -1,3 +1,6 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { runCli } from './helpers/cli';
 
 const ROOT = 'fixtures/explain/site';
@@ -43,6 +46,35 @@ describe('authlint explain', () => {
       expect(result.status).toBe(2);
       expect(result.stderr).toMatch(/authlint: /);
       expect(result.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+});
+
+describe('authlint explain on forward auth and checkouts', () => {
+  const PORTAL = 'fixtures/explain/portal';
+  const portal = (...extra: string[]) => runCli(['explain', '--root', PORTAL, `${PORTAL}/etc/nginx`, 'http://app.test:8080/private/x', '-f', 'json', ...extra]);
+
+  test('--auth-answer predicts what the client gets when the portal answers that status', () => {
+    expect(JSON.parse(portal('--auth-answer', '401').stdout).predicted.anonymous).toEqual({ status: 302, reason: expect.stringContaining('@login') });
+    expect(JSON.parse(portal('--auth-answer', '403').stdout).predicted.anonymous.status).toBe(403);
+    expect(JSON.parse(portal('--auth-answer', '502').stdout).predicted.anonymous).toEqual({ status: 500, reason: expect.stringContaining('auth request unexpected status: 502') });
+    expect(JSON.parse(portal().stdout).predicted.anonymous).toEqual({ status: null, reason: expect.stringMatching(/401 becomes 302/) });
+    const bad = portal('--auth-answer', '42');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('not an HTTP status');
+  });
+
+  test('a checkout whose nginx.conf includes /etc/nginx/conf.d/*.conf is read as the directory it copies', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'authlint-explain-checkout-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'nginx/conf.d'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'nginx/nginx.conf'), 'events {}\nhttp {\n    include /etc/nginx/conf.d/*.conf;\n}\n');
+      fs.writeFileSync(path.join(dir, 'nginx/conf.d/shop.conf'), 'server {\n    listen 443 ssl;\n    server_name shop.example;\n    location /admin/ {\n        auth_basic "Shop admin";\n        auth_basic_user_file /etc/nginx/htpasswd;\n    }\n}\n');
+      const json = JSON.parse(runCli(['explain', path.join(dir, 'nginx'), 'https://shop.example/admin/', '-f', 'json']).stdout);
+      expect(json.server).toEqual({ file: expect.stringContaining('shop.conf'), line: 1 });
+      expect(json.auth).toMatchObject({ basic: true, realm: { value: 'Shop admin' } });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

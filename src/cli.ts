@@ -18,6 +18,7 @@ import { docsUrl } from './engine/rule';
 import { VERSION } from './version';
 import { describeFsError } from './fs/safe-read';
 import { PathResolver } from './fs/rooted-paths';
+import { mountRelocatedTree } from './discover/relocated-trees';
 import { MAX_STDIN_BYTES, readStdin } from './fs/stdin';
 import { readRegularFile } from './fs/safe-read';
 import { PLATFORMS, platformName, type Platform } from './htpasswd/compatibility';
@@ -131,6 +132,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
           .option('method', { alias: 'X', type: 'string', default: 'GET', describe: 'the request method (GET, POST, OPTIONS…): limit_except, <Limit> and Require method depend on it' })
           .option('user', { type: 'string', describe: 'also predict a login as USER (password from standard input, or asked for without echo)' })
           .option('client', { type: 'string', describe: 'the client address, for allow/deny rules' })
+          .option('auth-answer', { type: 'number', describe: 'assume the auth_request service (oauth2-proxy, Authelia…) answers this status (200, 401, 403…): shows what the client gets then, error_page to the login portal included' })
           .option('root', { type: 'string', describe: 'resolve absolute paths inside configs under DIR' })
           .option('platform', { choices: PLATFORMS, describe: 'the C library that verifies hashes (default: from /etc/os-release)' })
           .option('format', { alias: 'f', choices: ['text', 'json'] as const, default: 'text' as const }),
@@ -244,6 +246,7 @@ interface ExplainArgs {
   method: string;
   user?: string;
   client?: string;
+  authAnswer?: number;
   root?: string;
   platform?: Platform;
   format: 'text' | 'json';
@@ -258,6 +261,10 @@ async function explainCommand(args: ExplainArgs, io: CliIo): Promise<number> {
   const resolver = new PathResolver(args.root === undefined ? undefined : path.resolve(io.cwd, args.root));
   const credentials = args.user !== undefined ? { user: args.user, password: await readPassword(`Password for ${args.user}: `) } : undefined;
   const apacheMain = apacheMainConfig(path.resolve(io.cwd, args.config));
+  const nginxMain = apacheMain ? undefined : nginxMainConfig(path.resolve(io.cwd, args.config));
+  // A checkout (repo/nginx whose nginx.conf includes /etc/nginx/conf.d/*.conf) is read as the directory it copies.
+  if (apacheMain) mountRelocatedTree(resolver, apacheMain, 'apache');
+  else if (nginxMain) mountRelocatedTree(resolver, nginxMain, 'nginx');
   if (apacheMain) {
     const { explainApache, apacheExplanationJson, apacheExplanationText } = await import('./commands/explain-apache');
     const result = explainApache({ mainConfig: apacheMain, url: args.url, method: args.method, client: args.client, credentials, resolver, platform: choosePlatform(resolver, args.platform) });
@@ -273,6 +280,7 @@ async function explainCommand(args: ExplainArgs, io: CliIo): Promise<number> {
       url: args.url,
       method: args.method,
       client: args.client,
+      authAnswer: authAnswerOf(args.authAnswer),
       credentials,
       resolver,
       platform: choosePlatform(resolver, args.platform),
@@ -301,7 +309,7 @@ async function explainNginxDump(args: ExplainArgs, io: CliIo): Promise<number> {
     const resolver = new PathResolver(undefined, dump.dir);
     let result;
     try {
-      result = explain({ config: path.join(dump.dir, path.resolve('/', files[0].path)), url: args.url, method: args.method, client: args.client, resolver, platform: choosePlatform(resolver, args.platform) });
+      result = explain({ config: path.join(dump.dir, path.resolve('/', files[0].path)), url: args.url, method: args.method, client: args.client, authAnswer: authAnswerOf(args.authAnswer), resolver, platform: choosePlatform(resolver, args.platform) });
     } catch (error) {
       if (error instanceof ExplainError) throw new UsageError(error.message);
       throw error;
@@ -386,7 +394,7 @@ function completionData(): CompletionData {
         ...common, '--root': null, '--format': FORMAT_NAMES, '--fail-on': SEVERITIES, '--config': null, '--quiet': null, '--max-warnings': null, '--rule': null,
         '--type': ['nginx', 'apache', 'htaccess', 'htpasswd'], '--color': null, '--output': null, '--platform': PLATFORMS, '--file-modes': null, '--inline-config': null, '--debug': null,
       },
-      explain: { ...common, '--method': ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH'], '--user': null, '--client': null, '--root': null, '--platform': PLATFORMS, '--format': ['text', 'json'] },
+      explain: { ...common, '--method': ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH'], '--user': null, '--client': null, '--auth-answer': ['200', '204', '401', '403', '500'], '--root': null, '--platform': PLATFORMS, '--format': ['text', 'json'] },
       'passwd check': { ...common, '--server': ['nginx', 'apache'], '--platform': PLATFORMS, '--root': null, '--format': ['text', 'json'] },
       rules: { ...common, '--format': ['text', 'json'] },
       probe: {
@@ -523,6 +531,19 @@ function readDumpInput(io: CliIo): string {
   const text = io.stdin ? io.stdin() : readStdin();
   if (text === undefined || text.length > MAX_STDIN_BYTES) throw new UsageError(`standard input is larger than ${MAX_STDIN_BYTES} bytes: not an nginx -T dump authlint reads`);
   return text;
+}
+
+/** --auth-answer: an HTTP status, or a usage error. */
+function authAnswerOf(value: number | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isInteger(value) || value < 100 || value > 599) throw new UsageError(`--auth-answer ${value}: not an HTTP status (100-599)`);
+  return value;
+}
+
+/** The nginx main config named by CONFIG (the file, or a directory holding nginx.conf). */
+function nginxMainConfig(config: string): string | undefined {
+  const file = isDirectory(config) ? path.join(config, 'nginx.conf') : config;
+  return path.basename(file) === 'nginx.conf' && fs.existsSync(file) ? file : undefined;
 }
 
 /** The Apache main config named by CONFIG (the file, or a directory holding apache2.conf, httpd.conf or conf/httpd.conf). */

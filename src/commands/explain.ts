@@ -18,6 +18,8 @@ export interface ExplainInput {
   readonly url: string;
   readonly method: string;
   readonly client?: string;
+  /** What the auth_request service is assumed to answer (--auth-answer). */
+  readonly authAnswer?: number;
   readonly credentials?: { user: string; password: string };
   readonly resolver: PathResolver;
   readonly platform: PlatformChoice;
@@ -39,7 +41,7 @@ export function explain(input: ExplainInput): { explanation: Explanation; model:
   if (!url) throw new ExplainError(`${input.url}: not an http:// or https:// URL`);
   const explanation = explainRequest(
     { model, resolver: input.resolver, platform: input.platform },
-    { host: url.host, port: url.port, uri: url.uri, args: url.args, scheme: url.scheme, method: input.method, client: input.client, credentials: input.credentials },
+    { host: url.host, port: url.port, uri: url.uri, args: url.args, scheme: url.scheme, method: input.method, client: input.client, credentials: input.credentials, ...(input.authAnswer !== undefined ? { authAnswer: input.authAnswer } : {}) },
   );
   const syntaxErrors = loader.sourceFiles.reduce((n, file) => n + file.parse.errors.length, 0);
   return { explanation, model, syntaxErrors };

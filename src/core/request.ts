@@ -14,6 +14,8 @@ export interface RequestInput {
   /** The client's address, when known (allow/deny, Require ip). */
   readonly client?: string;
   readonly credentials?: { readonly user: string; readonly password: string };
+  /** What an auth_request service that authlint cannot see is assumed to answer (explain --auth-answer). */
+  readonly authAnswer?: number;
 }
 
 export interface Prediction {

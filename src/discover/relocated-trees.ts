@@ -74,3 +74,12 @@ function apachePrefix(diskPath: string, text: string): Relocation | undefined {
   const root = path.basename(dir) === 'conf' && path.basename(diskPath) === 'httpd.conf' ? path.dirname(dir) : dir;
   return { serverPrefix: match[1].replace(/\/+$/, '') || '/', diskDir: root };
 }
+
+/**
+ * Read one server's copy as the directory it copies (`authlint explain repo/nginx URL`): mount it
+ * when its main config says where it belongs, as a lint run does. Nothing when under --root.
+ */
+export function mountRelocatedTree(resolver: PathResolver, mainConfig: string, kind: 'nginx' | 'apache'): void {
+  if (resolver.rootDir !== undefined) return;
+  for (const relocation of relocatedTrees([{ diskPath: mainConfig, kind }], resolver).shared) resolver.mount(relocation.serverPrefix, relocation.diskDir);
+}

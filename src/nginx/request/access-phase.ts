@@ -6,6 +6,7 @@ import type { Placed } from '../config-tree';
 import type { EffectiveAuth } from '../model';
 import { effectiveDirective, type Scope } from '../scopes';
 import { accessRules, ruleMatches, satisfyOf } from './access';
+import { applyErrorPage } from './error-pages';
 import { special, undecided, type Flow, type Outcome } from './flow';
 
 /** One access module's verdict: granted (true), refused (false, with the status) or unknown. */
@@ -71,7 +72,7 @@ function combine(flow: Flow, scope: Scope, request: RequestInput, address: Addre
   const auth = flow.ctx.model.effectiveAuth(scope);
   if (auth.realmOn && auth.userFile) verdicts.push(() => basicAuth(flow, auth, request));
   const authRequest = activeAuthRequest(scope);
-  if (authRequest) verdicts.push(() => subrequestVerdict(flow, authRequest, request));
+  if (authRequest) verdicts.push(() => subrequestVerdict(flow, scope, authRequest, request));
 
   if (satisfy === 'all') {
     for (const verdict of verdicts) {
@@ -100,17 +101,34 @@ function combine(flow: Flow, scope: Scope, request: RequestInput, address: Addre
  * auth_request: the subrequest is routed and served (without an access phase of its own); a 2xx
  * grants, 401 and 403 are passed on, anything else is a 500 ("auth request unexpected status").
  */
-function subrequestVerdict(flow: Flow, placed: Placed, request: RequestInput): Verdict {
+function subrequestVerdict(flow: Flow, scope: Scope, placed: Placed, request: RequestInput): Verdict {
   const target = placed.directive.args[0]?.value ?? '';
   if (target.includes('$')) return { ok: undefined, failure: undecided(`auth_request ${target} has variables: its subrequest is known only per request`) };
-  const answer = flow.subrequest(flow, target, request);
+  const routed = flow.subrequest(flow, target, request);
+  // A service authlint cannot see (a proxied portal) answers what the user says it answers.
+  const answer = routed.status === null && request.authAnswer !== undefined ? { status: request.authAnswer, reason: `${routed.reason}; assumed to answer ${request.authAnswer} (--auth-answer)` } : routed;
   const via = `auth_request ${target}`;
   if (answer.status === null) {
-    return { ok: undefined, failure: undecided(`${via} decides (a subrequest: ${answer.reason}); a 2xx answer lets the request through, 401 or 403 is sent to the client, anything else is a 500`) };
+    return { ok: undefined, failure: undecided(`${via} decides (a subrequest: ${answer.reason}); a 2xx answer lets the request through, ${refusalPaths(flow, scope, request)}, anything else is a 500`) };
   }
   if (answer.status >= 200 && answer.status < 300) return { ok: true };
   if (answer.status === 401 || answer.status === 403) return { ok: false, failure: special(answer.status, `${via} answers ${answer.status} (${answer.reason})`) };
   return { ok: false, failure: special(500, `${via} answers ${answer.status}, which auth_request turns into 500 ("auth request unexpected status: ${answer.status}")`) };
+}
+
+/**
+ * What the client gets when the auth service refuses: 401 and 403 go through this location's
+ * error_page like any error — a portal setup sends 401 to its login (`error_page 401 = @login`
+ * with a 302 to the portal), which explain then tells instead of "401 is sent".
+ */
+function refusalPaths(flow: Flow, scope: Scope, request: RequestInput): string {
+  const paths = [401, 403].map((status) => {
+    const refused = special(status, `the auth service answers ${status}`);
+    const answer = applyErrorPage(flow, scope, refused, request);
+    if (answer === refused) return `${status} is sent to the client`;
+    return `${status} becomes ${answer.status ?? 'a status known only at run time'} (${answer.reason})`;
+  });
+  return paths.join('; ');
 }
 
 function basicAuth(flow: Flow, auth: EffectiveAuth, request: RequestInput): Verdict {
