@@ -26,11 +26,16 @@ export interface RelatedInput {
 export interface ReportInput {
   readonly file: FileRef;
   readonly range: Range;
-  readonly message: string;
+  /**
+   * The message, or a function that builds it: a rule that reports once per line of a password
+   * file passes functions (message and fix), so that the repeats the report folds into one
+   * summary — every one past the first eleven of a rule in a file — are never built.
+   */
+  readonly message: string | (() => string);
   /** The include chain of the reported directive; becomes "included from …" related locations. */
   readonly chain?: readonly ChainStep[];
   readonly related?: readonly RelatedInput[];
-  readonly fix?: FixSuggestion;
+  readonly fix?: FixSuggestion | (() => FixSuggestion);
   /** This finding's severity when it differs from the rule's default (a user's setting still wins). */
   readonly severity?: Severity;
 }

@@ -3,6 +3,7 @@ import { hasControlCharacters } from '../core/shell';
 import type { Severity } from '../core/severity';
 import type { Rule, RuleContext, ReportInput } from './rule';
 import { docsUrl } from './rule';
+import { FINDINGS_SHOWN_PER_RULE_AND_FILE } from './summarize';
 
 /** A rule's setting from the command line: a new severity, or off. */
 export type RuleSetting = Severity | 'off';
@@ -23,15 +24,29 @@ export function runRules(
     const setting = settings.get(rule.meta.id);
     if (setting === 'off') continue;
     const ruleDocs = docsUrl(rule.meta.id);
+    const lazyReports = new Map<string, number>();
     const report = (input: ReportInput): void => {
-      const key = `${rule.meta.id}\0${input.file.diskPath}\0${input.range.start.offset}\0${input.range.end.offset}\0${input.message}`;
+      const range = input.range;
+      const lazy = typeof input.message === 'function';
+      if (lazy) {
+        // A per-line rule's repeats past the first eleven in a file are folded into one summary
+        // (summarizeRepeats): keep their place and severity, not a message nobody reads.
+        const count = (lazyReports.get(input.file.diskPath) ?? 0) + 1;
+        lazyReports.set(input.file.diskPath, count);
+        if (count > FOLDED_AFTER) {
+          findings.push(foldedRepeat(rule.meta.id, setting ?? input.severity ?? rule.meta.severity, input.file.diskPath, range, ruleDocs));
+          return;
+        }
+      }
+      const message = typeof input.message === 'function' ? input.message() : input.message;
+      const key = `${rule.meta.id}\0${input.file.diskPath}\0${range.start.offset}\0${range.end.offset}\0${message}`;
       if (seen.has(key)) return;
       seen.add(key);
       // Built field by field (no spread): a password file can make a rule report 100,000 times.
       const finding: { -readonly [K in keyof Finding]: Finding[K] } = {
         ruleId: rule.meta.id,
         severity: setting ?? input.severity ?? rule.meta.severity,
-        message: input.message,
+        message,
         file: input.file.diskPath,
         line: input.range.start.line,
         column: input.range.start.column,
@@ -40,12 +55,21 @@ export function runRules(
         related: relatedOf(input),
         docsUrl: ruleDocs,
       };
-      if (input.fix) finding.fix = safeFix(input.fix);
+      if (input.fix) finding.fix = safeFix(typeof input.fix === 'function' ? input.fix() : input.fix);
       findings.push(finding);
     };
     rule.check({ ...context, report });
   }
   return findings.sort(compareFindings);
+}
+
+/** Findings of one rule in one file built in full; past these, summarizeRepeats folds them into one. */
+const FOLDED_AFTER = FINDINGS_SHOWN_PER_RULE_AND_FILE + 1;
+const NO_RELATED: RelatedLocation[] = [];
+
+/** A repeat the report folds: its place and severity (suppressions and the summary's count need them), no text. */
+function foldedRepeat(ruleId: string, severity: Severity, file: string, range: ReportInput['range'], docs: string): Finding {
+  return { ruleId, severity, message: '', file, line: range.start.line, column: range.start.column, endLine: range.end.line, endColumn: range.end.column, related: NO_RELATED, docsUrl: docs };
 }
 
 /**

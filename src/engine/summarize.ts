@@ -11,43 +11,50 @@ export const FINDINGS_SHOWN_PER_RULE_AND_FILE = 10;
  */
 export function summarizeRepeats(findings: readonly Finding[], shown = FINDINGS_SHOWN_PER_RULE_AND_FILE): Finding[] {
   // Only the per-entry rules of password files repeat so: a config's syntax errors each point
-  // at a different mistake and are all kept.
-  const repeats = (finding: Finding): boolean => finding.ruleId.startsWith('htpasswd/');
-  const counts = new Map<string, number>();
-  for (const finding of findings) if (repeats(finding)) counts.set(`${finding.ruleId}\0${finding.file}`, (counts.get(`${finding.ruleId}\0${finding.file}`) ?? 0) + 1);
-  if (![...counts.values()].some((count) => count > shown + 1)) return [...findings];
-  const out: Finding[] = [];
-  const seen = new Map<string, number>();
-  const rest = new Map<string, Finding[]>();
+  // at a different mistake and are all kept. Groups by rule, then file (no key strings: this
+  // runs over every finding of a 100,000-line file).
+  const groups = new Map<string, Map<string, Finding[]>>();
+  let folding = false;
   for (const finding of findings) {
-    const key = `${finding.ruleId}\0${finding.file}`;
-    const total = counts.get(key) ?? 0;
-    const index = seen.get(key) ?? 0;
-    seen.set(key, index + 1);
-    if (total <= shown + 1 || index < shown) {
-      out.push(finding);
-      continue;
-    }
-    const list = rest.get(key) ?? [];
-    if (list.length === 0) rest.set(key, list);
+    if (!finding.ruleId.startsWith('htpasswd/')) continue;
+    let byFile = groups.get(finding.ruleId);
+    if (!byFile) groups.set(finding.ruleId, (byFile = new Map()));
+    let list = byFile.get(finding.file);
+    if (!list) byFile.set(finding.file, (list = []));
     list.push(finding);
+    if (list.length > shown + 1) folding = true;
   }
-  for (const list of rest.values()) {
-    const first = list[0];
-    const last = list[list.length - 1];
-    const errors = list.filter((f) => f.severity === 'error').length;
-    out.push({
-      ruleId: first.ruleId,
-      severity: errors > 0 ? 'error' : first.severity,
-      message: `${list.length.toLocaleString('en')} more lines of this file have the same problem (lines ${first.line}–${last.line}), not listed one by one; for example: ${first.message}`,
-      file: first.file,
-      line: first.line,
-      column: first.column,
-      endLine: first.endLine,
-      endColumn: first.endColumn,
-      related: [],
-      docsUrl: first.docsUrl,
-    });
+  if (!folding) return [...findings];
+  const folded = new Set<Finding>();
+  const out: Finding[] = [];
+  for (const byFile of groups.values()) {
+    for (const list of byFile.values()) {
+      if (list.length <= shown + 1) continue;
+      const rest = list.slice(shown);
+      for (const finding of rest) folded.add(finding);
+      out.push(summaryOf(rest));
+    }
   }
-  return out;
+  return [...findings.filter((finding) => !folded.has(finding)), ...out];
+}
+
+/** One finding for the repeats past the shown ones: how many, which lines, an example. */
+function summaryOf(list: readonly Finding[]): Finding {
+  const first = list[0];
+  const last = list[list.length - 1];
+  const errors = list.some((f) => f.severity === 'error');
+  // Repeats past the eleventh are built without a message (run-rules); one with text is the example.
+  const example = list.find((f) => f.message !== '')?.message;
+  return {
+    ruleId: first.ruleId,
+    severity: errors ? 'error' : first.severity,
+    message: `${list.length.toLocaleString('en')} more lines of this file have the same problem (lines ${first.line}–${last.line}), not listed one by one${example ? `; for example: ${example}` : ''}`,
+    file: first.file,
+    line: first.line,
+    column: first.column,
+    endLine: first.endLine,
+    endColumn: first.endColumn,
+    related: [],
+    docsUrl: first.docsUrl,
+  };
 }

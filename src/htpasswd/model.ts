@@ -55,9 +55,26 @@ export class HtpasswdModel {
 
   /** Every entry is user:realm:md5 — an htdigest file, whose second field is a realm, not a hash. */
   get isHtdigest(): boolean {
-    const entries = this.entries();
-    return entries.length > 0 && entries.every((entry) => HTDIGEST_LINE.test(entry.line.text.trim()));
+    // Asked by every per-entry rule: decided once per file.
+    if (this.htdigestCache === undefined) {
+      const entries = this.entries();
+      this.htdigestCache = entries.length > 0 && entries.every((entry) => HTDIGEST_LINE.test(entry.line.text.trim()));
+    }
+    return this.htdigestCache;
   }
+
+  private htdigestCache: boolean | undefined;
+
+  /**
+   * The scheme of each entry's hash (blanks around it left out: whitespace-in-entry reports
+   * them), aligned with entries(): every scheme rule asks, so it is worked out once per entry.
+   */
+  entrySchemes(): readonly Scheme[] {
+    this.entrySchemesCache ??= this.entries().map((entry) => this.scheme(/^[ \t\v\f]|[ \t\v\f]$/.test(entry.hash) ? entry.hash.replace(/^[ \t\v\f]+|[ \t\v\f]+$/g, '') : entry.hash));
+    return this.entrySchemesCache;
+  }
+
+  private entrySchemesCache: readonly Scheme[] | undefined;
 
   get referenced(): boolean {
     return this.consumers.length > 0;
