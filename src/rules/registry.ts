@@ -74,32 +74,33 @@ import * as rule69 from './nginx/auth-request-401-without-challenge/rule';
 import * as rule70 from './nginx/auth-request-forwards-content-length/rule';
 import * as rule71 from './nginx/auth-request-target-not-internal/rule';
 import * as rule72 from './nginx/auth-request-unexpected-status/rule';
-import * as rule73 from './nginx/basic-auth-over-plain-http/rule';
-import * as rule74 from './nginx/conflicting-server-shadows-protected-server/rule';
-import * as rule75 from './nginx/deny-all-with-satisfy-all/rule';
-import * as rule76 from './nginx/directive-context/rule';
-import * as rule77 from './nginx/duplicate-or-malformed-directive/rule';
-import * as rule78 from './nginx/error-page-401-changes-status/rule';
-import * as rule79 from './nginx/error-page-401-inside-protected-area/rule';
-import * as rule80 from './nginx/htpasswd-inside-web-root/rule';
-import * as rule81 from './nginx/include-cycle/rule';
-import * as rule82 from './nginx/include-missing/rule';
-import * as rule83 from './nginx/include-scope-mistake/rule';
-import * as rule84 from './nginx/limit-except-inverted/rule';
-import * as rule85 from './nginx/protected-on-one-listener-only/rule';
-import * as rule86 from './nginx/proxy-forwards-client-authorization/rule';
-import * as rule87 from './nginx/proxy-pass-uri-not-allowed/rule';
-import * as rule88 from './nginx/realip-spoof-bypass/rule';
-import * as rule89 from './nginx/realm-quote-injection/rule';
-import * as rule90 from './nginx/regex-location-bypass/rule';
-import * as rule91 from './nginx/return-or-rewrite-before-auth/rule';
-import * as rule92 from './nginx/satisfy-any-allow-bypass/rule';
-import * as rule93 from './nginx/server-level-auth-blocks-service-paths/rule';
-import * as rule94 from './nginx/sibling-location-not-protected/rule';
-import * as rule95 from './nginx/site-not-enabled/rule';
-import * as rule96 from './nginx/syntax/rule';
-import * as rule97 from './nginx/unknown-directive/rule';
-import * as rule98 from './nginx/user-file-without-auth-basic/rule';
+import * as rule73 from './nginx/auth-request-without-original-uri/rule';
+import * as rule74 from './nginx/basic-auth-over-plain-http/rule';
+import * as rule75 from './nginx/conflicting-server-shadows-protected-server/rule';
+import * as rule76 from './nginx/deny-all-with-satisfy-all/rule';
+import * as rule77 from './nginx/directive-context/rule';
+import * as rule78 from './nginx/duplicate-or-malformed-directive/rule';
+import * as rule79 from './nginx/error-page-401-changes-status/rule';
+import * as rule80 from './nginx/error-page-401-inside-protected-area/rule';
+import * as rule81 from './nginx/htpasswd-inside-web-root/rule';
+import * as rule82 from './nginx/include-cycle/rule';
+import * as rule83 from './nginx/include-missing/rule';
+import * as rule84 from './nginx/include-scope-mistake/rule';
+import * as rule85 from './nginx/limit-except-inverted/rule';
+import * as rule86 from './nginx/protected-on-one-listener-only/rule';
+import * as rule87 from './nginx/proxy-forwards-client-authorization/rule';
+import * as rule88 from './nginx/proxy-pass-uri-not-allowed/rule';
+import * as rule89 from './nginx/realip-spoof-bypass/rule';
+import * as rule90 from './nginx/realm-quote-injection/rule';
+import * as rule91 from './nginx/regex-location-bypass/rule';
+import * as rule92 from './nginx/return-or-rewrite-before-auth/rule';
+import * as rule93 from './nginx/satisfy-any-allow-bypass/rule';
+import * as rule94 from './nginx/server-level-auth-blocks-service-paths/rule';
+import * as rule95 from './nginx/sibling-location-not-protected/rule';
+import * as rule96 from './nginx/site-not-enabled/rule';
+import * as rule97 from './nginx/syntax/rule';
+import * as rule98 from './nginx/unknown-directive/rule';
+import * as rule99 from './nginx/user-file-without-auth-basic/rule';
 
 /** Each folder's module, with the rule id its folder names. */
 export const RULE_MODULES: readonly { readonly folder: string; readonly exports: Record<string, unknown> }[] = [
@@ -176,32 +177,33 @@ export const RULE_MODULES: readonly { readonly folder: string; readonly exports:
   { folder: 'nginx/auth-request-forwards-content-length', exports: rule70 },
   { folder: 'nginx/auth-request-target-not-internal', exports: rule71 },
   { folder: 'nginx/auth-request-unexpected-status', exports: rule72 },
-  { folder: 'nginx/basic-auth-over-plain-http', exports: rule73 },
-  { folder: 'nginx/conflicting-server-shadows-protected-server', exports: rule74 },
-  { folder: 'nginx/deny-all-with-satisfy-all', exports: rule75 },
-  { folder: 'nginx/directive-context', exports: rule76 },
-  { folder: 'nginx/duplicate-or-malformed-directive', exports: rule77 },
-  { folder: 'nginx/error-page-401-changes-status', exports: rule78 },
-  { folder: 'nginx/error-page-401-inside-protected-area', exports: rule79 },
-  { folder: 'nginx/htpasswd-inside-web-root', exports: rule80 },
-  { folder: 'nginx/include-cycle', exports: rule81 },
-  { folder: 'nginx/include-missing', exports: rule82 },
-  { folder: 'nginx/include-scope-mistake', exports: rule83 },
-  { folder: 'nginx/limit-except-inverted', exports: rule84 },
-  { folder: 'nginx/protected-on-one-listener-only', exports: rule85 },
-  { folder: 'nginx/proxy-forwards-client-authorization', exports: rule86 },
-  { folder: 'nginx/proxy-pass-uri-not-allowed', exports: rule87 },
-  { folder: 'nginx/realip-spoof-bypass', exports: rule88 },
-  { folder: 'nginx/realm-quote-injection', exports: rule89 },
-  { folder: 'nginx/regex-location-bypass', exports: rule90 },
-  { folder: 'nginx/return-or-rewrite-before-auth', exports: rule91 },
-  { folder: 'nginx/satisfy-any-allow-bypass', exports: rule92 },
-  { folder: 'nginx/server-level-auth-blocks-service-paths', exports: rule93 },
-  { folder: 'nginx/sibling-location-not-protected', exports: rule94 },
-  { folder: 'nginx/site-not-enabled', exports: rule95 },
-  { folder: 'nginx/syntax', exports: rule96 },
-  { folder: 'nginx/unknown-directive', exports: rule97 },
-  { folder: 'nginx/user-file-without-auth-basic', exports: rule98 },
+  { folder: 'nginx/auth-request-without-original-uri', exports: rule73 },
+  { folder: 'nginx/basic-auth-over-plain-http', exports: rule74 },
+  { folder: 'nginx/conflicting-server-shadows-protected-server', exports: rule75 },
+  { folder: 'nginx/deny-all-with-satisfy-all', exports: rule76 },
+  { folder: 'nginx/directive-context', exports: rule77 },
+  { folder: 'nginx/duplicate-or-malformed-directive', exports: rule78 },
+  { folder: 'nginx/error-page-401-changes-status', exports: rule79 },
+  { folder: 'nginx/error-page-401-inside-protected-area', exports: rule80 },
+  { folder: 'nginx/htpasswd-inside-web-root', exports: rule81 },
+  { folder: 'nginx/include-cycle', exports: rule82 },
+  { folder: 'nginx/include-missing', exports: rule83 },
+  { folder: 'nginx/include-scope-mistake', exports: rule84 },
+  { folder: 'nginx/limit-except-inverted', exports: rule85 },
+  { folder: 'nginx/protected-on-one-listener-only', exports: rule86 },
+  { folder: 'nginx/proxy-forwards-client-authorization', exports: rule87 },
+  { folder: 'nginx/proxy-pass-uri-not-allowed', exports: rule88 },
+  { folder: 'nginx/realip-spoof-bypass', exports: rule89 },
+  { folder: 'nginx/realm-quote-injection', exports: rule90 },
+  { folder: 'nginx/regex-location-bypass', exports: rule91 },
+  { folder: 'nginx/return-or-rewrite-before-auth', exports: rule92 },
+  { folder: 'nginx/satisfy-any-allow-bypass', exports: rule93 },
+  { folder: 'nginx/server-level-auth-blocks-service-paths', exports: rule94 },
+  { folder: 'nginx/sibling-location-not-protected', exports: rule95 },
+  { folder: 'nginx/site-not-enabled', exports: rule96 },
+  { folder: 'nginx/syntax', exports: rule97 },
+  { folder: 'nginx/unknown-directive', exports: rule98 },
+  { folder: 'nginx/user-file-without-auth-basic', exports: rule99 },
 ];
 
 function isRule(value: unknown): value is Rule {
