@@ -228,6 +228,18 @@ describe('special files are never read', () => {
     expect(run.stdout).toContain('not a regular file');
   });
 
+  test.each([
+    ['unclosed {{', 'server {\n{% if a %}\n' + '{{ x'.repeat(300_000) + '\n}\n'],
+    ['unclosed {% if', 'server {\n{% if a %}\n' + '{% if'.repeat(300_000) + '\n}\n'],
+    ['a line of many expressions', 'server {\n{% if a %}\n' + '{{x}} '.repeat(300_000) + '\n}\n'],
+    ['an unclosed tag in a value', 'server {\n{% if a %}\n    root ' + '{{x'.repeat(300_000) + ';\n}\n'],
+  ])('a template with %s is linted in one pass, not in quadratic time', (_name, text) => {
+    box.write('etc/nginx/conf.d/site.conf.j2', text);
+    const run = runTraced(['--root', box.root, path.join(box.root, 'etc/nginx/conf.d/site.conf.j2'), '-f', 'json'], { timeoutMs: 20_000 });
+    expect(run.timedOut).toBe(false);
+    expectContained(run, box);
+  });
+
   test('an endless stream on standard input ends with an error', () => {
     const run = runTraced(['-'], { input: Buffer.alloc(80 * 1024 * 1024, 0x61), timeoutMs: 20_000 });
     expect(run.timedOut).toBe(false);
