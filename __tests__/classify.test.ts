@@ -90,3 +90,8 @@ test("a third-party Apache module's directives count in an Apache place only", (
   expect(classify('/etc/apache2/mods-available/mime_magic.conf', 'MIMEMagicFile /etc/apache2/magic\n')).toBe('apache');
   expect(classify('/srv/notes/todo.conf', 'Remember the milk\nCall Bob tomorrow\n')).toBeUndefined();
 });
+
+test('blocks written on one line are nginx', () => {
+  expect(classify('/etc/nginx/conf.d/site.conf', 'server { listen 80; }\n')).toBe('nginx');
+  expect(classify('/srv/repo/site.conf', 'location = /favicon.ico { access_log off; log_not_found off; }\n')).toBe('nginx');
+});

@@ -286,7 +286,7 @@ function isMainConfigFile(diskPath: string, resolver: PathResolver): boolean {
   let main = checked.get(diskPath);
   if (main === undefined) {
     const read = fs.existsSync(diskPath) ? resolver.readText(diskPath, MAX_MAIN_SNIFF) : undefined;
-    main = read !== undefined && read.ok && /^\s*(events|http)\s*\{/m.test(read.text);
+    main = read !== undefined && read.ok && /^[ \t]*(events|http)\s*\{/m.test(read.text);
     checked.set(diskPath, main);
   }
   return main;

@@ -240,6 +240,17 @@ describe('special files are never read', () => {
     expectContained(run, box);
   });
 
+  test.each([
+    ['a fragment beside an nginx.conf of blank lines', 'etc/nginx/nginx.conf', 'etc/nginx/conf.d/site.conf'],
+    ['a main nginx.conf of blank lines (the checkout test reads its includes)', 'etc/nginx/nginx.conf', 'etc/nginx'],
+    ['an apache2.conf of blank lines (the checkout test reads its ServerRoot)', 'etc/apache2/apache2.conf', 'etc/apache2'],
+  ])('%s is read in linear time', (_name, bigFile, target) => {
+    box.write(bigFile, (bigFile.endsWith('apache2.conf') ? '' : 'events {}\n') + '\n'.repeat(1_000_000) + (bigFile.endsWith('apache2.conf') ? 'ServerName x\n' : ''));
+    box.write('etc/nginx/conf.d/site.conf', 'server { listen 80; location /admin/ { auth_basic "x"; } }\n');
+    const run = runTraced([path.join(box.root, target), '-f', 'json'], { timeoutMs: 20_000 });
+    expect(run.timedOut).toBe(false);
+  });
+
   test('an endless stream on standard input ends with an error', () => {
     const run = runTraced(['-'], { input: Buffer.alloc(80 * 1024 * 1024, 0x61), timeoutMs: 20_000 });
     expect(run.timedOut).toBe(false);

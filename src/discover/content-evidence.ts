@@ -100,7 +100,8 @@ const TEMPLATE_TAG = /^(\{[%{#]|<%)/;
 
 /**
  * Where an nginx line leaves a statement: inside a quote (which one), and whether it ends with
- * `;` or `{` outside quotes (a `#` outside quotes starts a comment).
+ * `;`, `{` or `}` outside quotes (`location = /favicon.ico { log_not_found off; }` on one line;
+ * a `#` outside quotes starts a comment).
  */
 function scanNginx(text: string, openQuote: string): { quote: string; ended: boolean } {
   let quote = openQuote;
@@ -115,7 +116,7 @@ function scanNginx(text: string, openQuote: string): { quote: string; ended: boo
     else if (ch === '"' || ch === "'") {
       quote = ch;
       ended = false;
-    } else if (ch === ';' || ch === '{') ended = true;
+    } else if (ch === ';' || ch === '{' || ch === '}') ended = true;
     else if (ch !== ' ' && ch !== '\t' && ch !== '\r') ended = false;
   }
   return { quote, ended: ended && quote === '' };

@@ -53,7 +53,7 @@ function read(resolver: PathResolver, diskPath: string): string | undefined {
 
 function nginxPrefix(diskPath: string, text: string): Relocation | undefined {
   const dir = path.dirname(path.resolve(diskPath));
-  for (const match of text.matchAll(/^\s*include\s+["']?(\/[^\s;"']+)/gm)) {
+  for (const match of text.matchAll(/^[ \t]*include\s+["']?(\/[^\s;"']+)/gm)) {
     const parts = match[1].split('/').filter(Boolean);
     // The longest tail of the include (without its last, possibly glob, component) that exists in the copy.
     for (let cut = 0; cut < parts.length - 1; cut++) {
@@ -68,7 +68,7 @@ function nginxPrefix(diskPath: string, text: string): Relocation | undefined {
 }
 
 function apachePrefix(diskPath: string, text: string): Relocation | undefined {
-  const match = /^\s*ServerRoot\s+"?([^"\s]+)"?/im.exec(text);
+  const match = /^[ \t]*ServerRoot\s+"?([^"\s]+)"?/im.exec(text);
   if (!match || !match[1].startsWith('/')) return undefined;
   const dir = path.dirname(path.resolve(diskPath));
   const root = path.basename(dir) === 'conf' && path.basename(diskPath) === 'httpd.conf' ? path.dirname(dir) : dir;
