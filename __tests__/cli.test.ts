@@ -91,6 +91,20 @@ describe('stylish output', () => {
     expect(result.stdout).toMatch(/✖ 3 problems \(3 errors, 0 warnings, 0 info\)/);
   });
 
+  test('a long line is shown as a window around the finding, with the caret under it', () => {
+    const dir = makeTree({ 'site.conf': `server {\n    add_header X-Pad "${'a'.repeat(5000)}" always; proxy_passs http://x;\n}\n` });
+    try {
+      const out = runCli(['--type', 'nginx', path.join(dir, 'site.conf')]).stdout.split('\n');
+      const excerpt = out.findIndex((line) => line.includes('2 | …'));
+      expect(excerpt).toBeGreaterThan(0);
+      const [text, caret] = [out[excerpt], out[excerpt + 1]];
+      expect(text.length).toBeLessThan(200);
+      expect(text.slice(caret.indexOf('^'), caret.indexOf('^') + 'proxy_passs'.length)).toBe('proxy_passs');
+    } finally {
+      removeTree(dir);
+    }
+  });
+
   test('FORCE_COLOR turns colour on, NO_COLOR and --no-color turn it off', () => {
     expect(runCli(lintArgs('nginx/auth-file-missing/bad'), { env: { FORCE_COLOR: '1' } }).stdout).toMatch(/\u001b\[/);
     expect(runCli(lintArgs('nginx/auth-file-missing/bad'), { env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stdout).not.toMatch(/\u001b\[/);

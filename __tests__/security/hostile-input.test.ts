@@ -251,6 +251,16 @@ describe('special files are never read', () => {
     expect(run.timedOut).toBe(false);
   });
 
+  test.each([['}'], [';'], ['"'], ["'"]])('a file of 400,000 %s gives a bounded report: 100 syntax errors and a count, excerpts cut to a window', (ch) => {
+    box.write('etc/nginx/conf.d/junk.conf', 'server {\n listen 80;\n' + ch.repeat(400_000) + '\n}\n');
+    for (const format of ['stylish', 'json']) {
+      const run = runTraced(['--type', 'nginx', path.join(box.root, 'etc/nginx/conf.d/junk.conf'), '-f', format], { timeoutMs: 20_000 });
+      expect(run.timedOut).toBe(false);
+      expect(run.stdout.length).toBeLessThan(1_000_000);
+      expect(run.stderr).not.toContain('internal error');
+    }
+  });
+
   test('an endless stream on standard input ends with an error', () => {
     const run = runTraced(['-'], { input: Buffer.alloc(80 * 1024 * 1024, 0x61), timeoutMs: 20_000 });
     expect(run.timedOut).toBe(false);

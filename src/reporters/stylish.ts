@@ -50,13 +50,27 @@ function excerptLines(finding: Finding, text: string | undefined): { gutter: str
   const gutter = `${number} | `;
   const blank = `${' '.repeat(number.length)} | `;
   const expanded = text.replace(/\t/g, ' ');
-  const start = finding.column - 1;
-  const end = finding.endLine === finding.line ? Math.max(finding.endColumn - 1, start + 1) : Math.max(expanded.length, start + 1);
+  let start = finding.column - 1;
+  let end = finding.endLine === finding.line ? Math.max(finding.endColumn - 1, start + 1) : Math.max(expanded.length, start + 1);
+  // A long line (a minified file, a hostile one) is shown as a window around the finding.
+  let shown = expanded;
+  if (expanded.length > EXCERPT_WIDTH) {
+    const from = Math.max(0, Math.min(start - EXCERPT_CONTEXT, expanded.length - EXCERPT_WIDTH));
+    const to = Math.min(expanded.length, from + EXCERPT_WIDTH);
+    shown = `${from > 0 ? '…' : ''}${expanded.slice(from, to)}${to < expanded.length ? '…' : ''}`;
+    const shift = from > 0 ? from - 1 : 0;
+    start -= shift;
+    end = Math.min(end - shift, shown.length);
+  }
   return [
-    { gutter, text: expanded },
+    { gutter, text: shown },
     { gutter: blank, text: ' '.repeat(start) + '^'.repeat(Math.max(1, end - start)), caret: true },
   ];
 }
+
+/** The widest excerpt line shown, and how much of the line before the finding it keeps. */
+const EXCERPT_WIDTH = 160;
+const EXCERPT_CONTEXT = 40;
 
 function summary(findings: readonly Finding[], fileCount: number, linted: number, c: ReturnType<typeof createColors>): string {
   const count = (severity: string): number => findings.filter((finding) => finding.severity === severity).length;

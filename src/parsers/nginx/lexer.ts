@@ -23,6 +23,9 @@ function isSpace(code: number): boolean {
  * - after a closing quote only whitespace, `;`, `{` or `)` may follow (nginx: `unexpected "x"`).
  * Errors are collected, never thrown, and lexing goes on after each one.
  */
+/** Syntax errors kept per file. */
+export const MAX_SYNTAX_ERRORS = 100;
+
 export class NginxLexer {
   readonly lines: LineIndex;
   readonly errors: NginxSyntaxError[] = [];
@@ -41,7 +44,23 @@ export class NginxLexer {
   }
 
   error(message: string, start: number, end: number, nginxMessage?: string): void {
+    // nginx stops at the first error; listing a few more helps, listing 400,000 (a file of "}")
+    // only fills memory: past the cap the errors are counted, and one last error says how many.
+    if (this.errors.length >= MAX_SYNTAX_ERRORS) {
+      this.errorsNotListed++;
+      return;
+    }
     this.errors.push({ message, range: this.range(start, end), ...(nginxMessage ? { nginxMessage } : {}) });
+  }
+
+  /** Errors past MAX_SYNTAX_ERRORS: counted, not kept. */
+  errorsNotListed = 0;
+
+  /** After the last token: one error for the ones not listed, at the end of the file. */
+  closeErrors(): void {
+    if (this.errorsNotListed === 0) return;
+    const end = this.text.length;
+    this.errors.push({ message: `${this.errorsNotListed.toLocaleString('en')} more syntax errors in this file, not listed (nginx -t stops at the first)`, range: this.range(end, end) });
   }
 
   next(): NginxToken {

@@ -22,6 +22,7 @@ interface OpenBlock {
 export function parseNginx(text: string): NginxParseResult {
   const lexer = new NginxLexer(text);
   const nodes = parseBlock(lexer, [], null);
+  lexer.closeErrors();
   return { nodes, errors: lexer.errors, lines: lexer.lines };
 }
 
