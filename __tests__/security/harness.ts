@@ -17,6 +17,8 @@ const HEAP_MB = 400;
 const TIME_LIMIT_MS = 20_000;
 
 export const STRACE = ['/usr/bin/strace', '/bin/strace'].find((candidate) => fs.existsSync(candidate));
+/** coreutils' timeout(1), on every Debian machine. */
+const TIMEOUT = ['/usr/bin/timeout', '/bin/timeout'].find((candidate) => fs.existsSync(candidate)) ?? 'timeout';
 if (!STRACE) {
   if (process.env.CI === 'true') throw new Error('strace is required for the security suite under CI=true (apt-get install strace)');
   console.warn('security suite: strace not found — file opens are not traced, only outputs are checked (install strace)');
@@ -73,7 +75,10 @@ export interface TracedRun {
 /** Run the CLI with a time and heap bound, under strace when available. */
 export function runTraced(args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string | Buffer; timeoutMs?: number } = {}): TracedRun {
   const traceFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'authlint-trace-')), 'trace');
-  const node = [process.execPath, `--max-old-space-size=${HEAP_MB}`, process.env.AUTHLINT_TEST_BIN ?? BIN, ...args];
+  const limitMs = options.timeoutMs ?? TIME_LIMIT_MS;
+  // coreutils' timeout kills the run itself: killing strace (spawnSync's timeout) would leave the
+  // traced node running on, a hung run burning a core for the rest of the suite.
+  const node = [TIMEOUT, '-k', '2', `${Math.ceil(limitMs / 1000)}`, process.execPath, `--max-old-space-size=${HEAP_MB}`, process.env.AUTHLINT_TEST_BIN ?? BIN, ...args];
   const command = STRACE ? [STRACE, '-f', '-qq', '-e', 'trace=open,openat,openat2,creat', '-o', traceFile, ...node] : node;
   const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: os.tmpdir(), ...options.env };
   const result = spawnSync(command[0], command.slice(1), {
@@ -81,7 +86,7 @@ export function runTraced(args: string[], options: { cwd?: string; env?: Record<
     env,
     input: options.input ?? '',
     encoding: 'utf8',
-    timeout: options.timeoutMs ?? TIME_LIMIT_MS,
+    timeout: limitMs + 10_000,
     killSignal: 'SIGKILL',
     maxBuffer: 64 * 1024 * 1024,
   });
@@ -99,8 +104,9 @@ export function runTraced(args: string[], options: { cwd?: string; env?: Record<
     });
   }
   fs.rmSync(path.dirname(traceFile), { recursive: true, force: true });
-  const timedOut = (result.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT';
-  return { status: result.status, signal: result.signal, stdout: result.stdout ?? '', stderr: result.stderr ?? '', opened, timedOut };
+  // timeout(1) exits 124 when it stopped the run (TERM), 137 when it had to KILL it.
+  const timedOut = (result.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT' || result.status === 124 || result.status === 137;
+  return { status: timedOut ? null : result.status, signal: result.signal, stdout: result.stdout ?? '', stderr: result.stderr ?? '', opened, timedOut };
 }
 
 /**
