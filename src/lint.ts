@@ -110,12 +110,22 @@ export function lint(paths: readonly string[], options: LintOptions = {}): LintR
 
 /** One result for runs over parts of the same paths (each file is in exactly one part). */
 function mergeResults(results: readonly LintResult[]): LintResult {
+  // The part that read a file answers for its lines (asked for every line of a file by the redaction pass).
+  const owners = new Map<string, LintResult | null>();
+  const ownerOf = (file: string): LintResult | null => {
+    let owner = owners.get(file);
+    if (owner === undefined) {
+      owner = results.find((r) => r.sourceLine(file, 1) !== undefined) ?? null;
+      owners.set(file, owner);
+    }
+    return owner;
+  };
   return {
     findings: results.flatMap((r) => r.findings).sort(compareFindings),
     files: results.flatMap((r) => r.files),
     problems: results.flatMap((r) => r.problems),
     ignored: results.reduce((sum, r) => sum + r.ignored, 0),
-    sourceLine: (file, line) => results.map((r) => r.sourceLine(file, line)).find((text) => text !== undefined),
+    sourceLine: (file, line) => ownerOf(file)?.sourceLine(file, line),
   };
 }
 
