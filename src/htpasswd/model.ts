@@ -44,14 +44,22 @@ export class HtpasswdModel {
      */
     readonly permissionsKnown: boolean,
   ) {
-    this.views = this.servers.map((server) => viewFor(server, doc));
+    const views: ServerView[] = [];
+    for (const server of this.servers) views.push(viewFor(server, doc, views.find((view) => view.server === 'nginx')));
+    this.views = views;
   }
 
   /** The servers whose semantics apply: the consumers', or both when nothing references the file. */
   get servers(): ServerName[] {
-    const servers = [...new Set(this.consumers.map((consumer) => consumer.server))];
-    return servers.length > 0 ? servers : ['nginx', 'apache'];
+    // Asked per entry by some rules: worked out once (the consumers are fixed at construction).
+    if (!this.serversCache) {
+      const servers = [...new Set(this.consumers.map((consumer) => consumer.server))];
+      this.serversCache = servers.length > 0 ? servers : ['nginx', 'apache'];
+    }
+    return this.serversCache;
   }
+
+  private serversCache: ServerName[] | undefined;
 
   /** Every entry is user:realm:md5 — an htdigest file, whose second field is a realm, not a hash. */
   get isHtdigest(): boolean {

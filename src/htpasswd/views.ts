@@ -96,7 +96,10 @@ const LEADING_BLANKS = /^[ \t\r\f\v]+/;
  * first `:`, the hash the text up to the next `:`; a line without `:` is a user with an
  * empty hash. With CR-only line ends the whole file is one line.
  */
-export function apacheView(doc: HtpasswdDocument): ServerView {
+export function apacheView(doc: HtpasswdDocument, nginxReading?: ServerView): ServerView {
+  // Most lines read the same in both servers: then nginx's entry object stands for Apache's too
+  // (a 100,000-line file would otherwise hold 100,000 more entries and their ranges).
+  const sameAs = nginxReading ? new Map(nginxReading.entries.map((entry) => [entry.line.number, entry])) : undefined;
   const entries: Entry[] = [];
   const skipped: SkippedLine[] = [];
   let stopped = false;
@@ -119,8 +122,10 @@ export function apacheView(doc: HtpasswdDocument): ServerView {
       skipped.push({ line: doc.lines[i], reason: 'continued' });
       raw = raw.slice(0, -1) + doc.lines[i].text;
     }
-    const leading = raw.length - raw.replace(LEADING_BLANKS, '').length;
-    const text = raw.replace(BLANKS, '');
+    // Blanks around the line are rare: the regular expressions run only when there are some.
+    const blankEdge = raw !== '' && (isBlank(raw.charCodeAt(0)) || isBlank(raw.charCodeAt(raw.length - 1)));
+    const leading = blankEdge ? raw.length - raw.replace(LEADING_BLANKS, '').length : 0;
+    const text = blankEdge ? raw.replace(BLANKS, '') : raw;
     if (text === '') {
       skipped.push({ line, reason: 'blank' });
       continue;
@@ -138,6 +143,11 @@ export function apacheView(doc: HtpasswdDocument): ServerView {
     }
     // Ranges stay on the entry's first line (a continued line's tail is on the next one).
     const at = (column: number): number => Math.min(leading + column, line.text.length);
+    const nginxEntry = sameAs?.get(line.number);
+    if (nginxEntry && colon >= 0 && hashEnd === text.length && raw === line.text && leading === 0 && nginxEntry.user === text.slice(0, userEnd) && nginxEntry.hash === text.slice(colon + 1) && nginxEntry.extra === undefined) {
+      entries.push(nginxEntry);
+      continue;
+    }
     entries.push({
       line,
       user: text.slice(0, userEnd),
@@ -151,8 +161,13 @@ export function apacheView(doc: HtpasswdDocument): ServerView {
   return { server: 'apache', entries, skipped };
 }
 
-export function viewFor(server: ServerName, doc: HtpasswdDocument): ServerView {
-  return server === 'nginx' ? nginxView(doc) : apacheView(doc);
+export function viewFor(server: ServerName, doc: HtpasswdDocument, nginxReading?: ServerView): ServerView {
+  return server === 'nginx' ? nginxView(doc) : apacheView(doc, nginxReading);
+}
+
+/** Space, tab, CR, FF, VT: what Apache trims around a line. */
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9 || code === 13 || code === 12 || code === 11;
 }
 
 /** The entry a login as `user` would use: the first one with that exact name. */
