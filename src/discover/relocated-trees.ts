@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { realPath } from '../fs/real-path';
 import type { PathResolver } from '../fs/rooted-paths';
 
 /**
@@ -52,7 +53,8 @@ function read(resolver: PathResolver, diskPath: string): string | undefined {
 }
 
 function nginxPrefix(diskPath: string, text: string): Relocation | undefined {
-  const dir = path.dirname(path.resolve(diskPath));
+  // The real directory: runs compare it with files' real paths (a tree reached through a link).
+  const dir = realPath(path.dirname(path.resolve(diskPath)));
   for (const match of text.matchAll(/^[ \t]*include\s+["']?(\/[^\s;"']+)/gm)) {
     const parts = match[1].split('/').filter(Boolean);
     // The longest tail of the include (without its last, possibly glob, component) that exists in the copy.
@@ -70,7 +72,8 @@ function nginxPrefix(diskPath: string, text: string): Relocation | undefined {
 function apachePrefix(diskPath: string, text: string): Relocation | undefined {
   const match = /^[ \t]*ServerRoot\s+"?([^"\s]+)"?/im.exec(text);
   if (!match || !match[1].startsWith('/')) return undefined;
-  const dir = path.dirname(path.resolve(diskPath));
+  // The real directory: runs compare it with files' real paths (a tree reached through a link).
+  const dir = realPath(path.dirname(path.resolve(diskPath)));
   const root = path.basename(dir) === 'conf' && path.basename(diskPath) === 'httpd.conf' ? path.dirname(dir) : dir;
   return { serverPrefix: match[1].replace(/\/+$/, '') || '/', diskDir: root };
 }
