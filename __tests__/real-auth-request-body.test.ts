@@ -1,6 +1,4 @@
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { redirectBackend } from './helpers/echo-backend';
+import { redirectBackend, StubService } from './helpers/echo-backend';
 import { fixturePath, lintFixture } from './helpers/fixtures';
 import { findNginx, RealNginx, requireServerOrSkip } from './helpers/real-nginx';
 
@@ -11,23 +9,16 @@ import { findNginx, RealNginx, requireServerOrSkip } from './helpers/real-nginx'
  * fixtures), nginx logs "auth request unexpected status: 504", and a POST gets 500; a GET, and
  * every request with the fix, gets through.
  */
-class BodyReadingAuthService {
+class BodyReadingAuthService extends StubService {
   readonly seen: { method: string; contentLength: string | undefined }[] = [];
-  private readonly server = http.createServer((req, res) => {
-    this.seen.push({ method: req.method ?? '', contentLength: req.headers['content-length'] });
-    req.resume();
-    // As Express's body parser or a Python framework does: answer once the body has arrived.
-    req.on('end', () => res.end('ok\n'));
-  });
 
-  async start(): Promise<number> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return (this.server.address() as AddressInfo).port;
-  }
-
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  constructor() {
+    super((req, res) => {
+      this.seen.push({ method: req.method ?? '', contentLength: req.headers['content-length'] });
+      req.resume();
+      // As Express's body parser or a Python framework does: answer once the body has arrived.
+      req.on('end', () => res.end('ok\n'));
+    });
   }
 }
 

@@ -1,6 +1,5 @@
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { redirectBackend } from './helpers/echo-backend';
+import { redirectBackend, StubService } from './helpers/echo-backend';
 import { fixturePath, lintFixture } from './helpers/fixtures';
 import { findNginx, RealNginx, requireServerOrSkip } from './helpers/real-nginx';
 
@@ -15,22 +14,16 @@ interface Received {
   readonly headers: http.IncomingHttpHeaders;
 }
 
-class RecordingAuthService {
+class RecordingAuthService extends StubService {
   readonly received: Received[] = [];
-  private readonly server = http.createServer((req, res) => {
-    this.received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
-    req.resume();
-    res.statusCode = 204;
-    res.end();
-  });
 
-  async start(): Promise<number> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return (this.server.address() as AddressInfo).port;
-  }
-
-  async stop(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  constructor() {
+    super((req, res) => {
+      this.received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
+      req.resume();
+      res.statusCode = 204;
+      res.end();
+    });
   }
 }
 

@@ -1,8 +1,6 @@
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { explain } from '../src/commands/explain';
 import { PathResolver } from '../src/fs/rooted-paths';
-import { redirectBackend } from './helpers/echo-backend';
+import { redirectBackend, StubService } from './helpers/echo-backend';
 import { fixturePath } from './helpers/fixtures';
 import { findNginx, RealNginx, requireServerOrSkip } from './helpers/real-nginx';
 
@@ -24,21 +22,16 @@ const CASES: [number, string][] = [
   [8082, '/'],
 ];
 
-class StubAuthService {
+/** The portal stub: answers whatever status the test sets. */
+class StubAuthService extends StubService {
   answer = 200;
-  private readonly server = http.createServer((req, res) => {
-    req.resume();
-    res.statusCode = this.answer;
-    res.end();
-  });
 
-  async start(): Promise<number> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return (this.server.address() as AddressInfo).port;
-  }
-
-  async stop(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  constructor() {
+    super((req, res) => {
+      req.resume();
+      res.statusCode = this.answer;
+      res.end();
+    });
   }
 }
 

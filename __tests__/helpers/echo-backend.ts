@@ -32,3 +32,25 @@ export function redirectBackend(dir: string, from: string, port: number): void {
   const to = from.replace(/:\d+(\/?)$/, `:${port}$1`);
   editFiles(dir, (text) => text.split(from).join(to));
 }
+
+/**
+ * An HTTP service on 127.0.0.1 and a free port that answers with the given handler: a stand-in
+ * for an auth portal (answering a chosen status, recording what it receives, reading the body).
+ */
+export class StubService {
+  private readonly server: http.Server;
+
+  constructor(handler: http.RequestListener) {
+    this.server = http.createServer(handler);
+  }
+
+  async start(): Promise<number> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
