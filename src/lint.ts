@@ -9,7 +9,6 @@ import { runRules, type RuleSetting } from './engine/run-rules';
 import { PathResolver } from './fs/rooted-paths';
 import { isInside } from './fs/safe-read';
 import type { NginxConfig, SourceFile } from './nginx/config-tree';
-import type { NginxDirective, NginxNode } from './parsers/nginx/ast';
 import { realPath } from './fs/real-path';
 import { inferFragmentContext, NginxLoader } from './nginx/loader';
 import { NginxModel } from './nginx/model';
@@ -62,16 +61,6 @@ export interface LintResult {
   readonly ignored: number;
   /** The text of a line of a file read in this run, for excerpts in reports. */
   readonly sourceLine: (file: string, line: number) => string | undefined;
-}
-
-/**
- * Packages name their snippets nginx.conf too (mailman3's, zabbix's, LAM's `location /lam {…}`):
- * a file whose top level is server blocks or location-level directives, with no events or http
- * block, cannot be a main config (nginx -t refuses it) and is read as the fragment it is.
- */
-function isPlainlyFragment(nodes: readonly NginxNode[]): boolean {
-  const names = new Set(nodes.filter((node): node is NginxDirective => node.type === 'directive').map((node) => node.name));
-  return ['server', 'location', 'upstream', 'listen', 'server_name'].some((name) => names.has(name));
 }
 
 /** Directories whose files are site definitions: linted in http context even when not loaded. */
@@ -148,7 +137,11 @@ function lintDiscovered(discovery: Discovery, resolver: PathResolver, options: L
       continue;
     }
     const context = inferFragmentContext(source.parse.nodes);
-    if (context === 'main' || (isMainName(discovered.diskPath) && !isPlainlyFragment(source.parse.nodes))) {
+    // Packages name their snippets nginx.conf too (LAM's `location /lam {…}`, the nginx wiki's
+    // server blocks): one whose top level is server blocks or location directives cannot be a
+    // main config (nginx -t refuses it) and is read as the fragment it is.
+    const plainlyFragment = context === 'http' || context === 'server';
+    if (context === 'main' || (isMainName(discovered.diskPath) && !plainlyFragment)) {
       configs.push(loader.load(source, { isMain: true, context: 'main' }));
       continue;
     }

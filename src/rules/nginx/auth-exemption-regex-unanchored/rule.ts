@@ -1,12 +1,13 @@
 import { NGINX_TEST_AND_RELOAD, type Rule } from '../../../engine/rule';
 import { activeAuthRequest } from '../../../nginx/request/access-phase';
 import { describeLocation, locationInfo } from '../../../nginx/request/locations';
+import type { NginxModel } from '../../../nginx/model';
 import type { Scope } from '../../../nginx/scopes';
 import { nestedBlock, ownDirectiveLines } from '../fix-snippets';
 import { headerRange, locations, serverOf, servingScope } from '../helpers';
 
 /** Whether a request in this scope must authenticate (auth_basic with a realm, or auth_request). */
-function authInForce(model: Parameters<Rule['check']>[0]['nginx'][number], scope: Scope): boolean {
+function authInForce(model: NginxModel, scope: Scope): boolean {
   return model.effectiveAuth(scope).realmOn || activeAuthRequest(scope) !== undefined;
 }
 

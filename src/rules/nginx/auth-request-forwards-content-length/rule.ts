@@ -1,9 +1,8 @@
 import { NGINX_TEST_AND_RELOAD, type Rule } from '../../../engine/rule';
 import { describeLocation, locationInfo } from '../../../nginx/request/locations';
 import { effectiveDirective } from '../../../nginx/scopes';
-import { directiveLine, nestedBlock, ownDirectiveLines } from '../fix-snippets';
-import { each } from '../shared/auth-request-target';
-import { proxyHeaderSet, proxyHeadersInForce } from '../shared/proxy-headers';
+import { nestedBlock, ownDirectiveLines } from '../fix-snippets';
+import { eachProxiedTarget } from '../shared/auth-request-target';
 
 /**
  * The auth subrequest is a GET that carries the client's headers but never its body, so when
@@ -21,17 +20,11 @@ export const authRequestForwardsContentLength: Rule = {
     description: 'The location an auth_request calls proxies with the client\'s Content-Length but no body: a POST with a body hangs until proxy_read_timeout and fails with 500 when the auth service waits for the body.',
   },
   check(context) {
-    each(context, (_model, { placed, target, uri }) => {
-      if (target.kind !== 'location' || !target.block) return;
-      const pass = target.directives.find((d) => d.directive.name === 'proxy_pass');
-      if (!pass) return;
-      const contentLength = proxyHeaderSet(target, 'content-length');
+    eachProxiedTarget(context, ({ placed, target, uri, pass, headers, inheritedLines }) => {
+      const contentLength = headers.find((d) => d.directive.args[0]?.value.toLowerCase() === 'content-length');
       if (contentLength && contentLength.directive.args[1]?.value === '') return;
       const timeout = effectiveDirective(target, 'proxy_read_timeout')?.placed.directive.args[0]?.value ?? '60s';
       const info = locationInfo(target);
-      const inForce = proxyHeadersInForce(target);
-      // A proxy_set_header in the location replaces every inherited one: repeat those in the fix.
-      const inherited = inForce.from !== target ? inForce.headers.map((d) => directiveLine(d.directive)) : [];
       const own = ownDirectiveLines(target).filter((line) => !/^proxy_pass_request_body |^proxy_set_header Content-Length /i.test(line));
       context.report({
         file: pass.file,
@@ -43,7 +36,7 @@ export const authRequestForwardsContentLength: Rule = {
           `Go-based portals (oauth2-proxy, Authelia, Vouch) answer without reading it; clear the header as their documented snippets do`,
         related: [{ file: placed.file, range: placed.directive.range, message: 'the auth_request whose subrequest it serves' }],
         fix: {
-          snippet: nestedBlock(describeLocation(info), [...own, ...inherited, 'proxy_pass_request_body off;', 'proxy_set_header Content-Length "";']),
+          snippet: nestedBlock(describeLocation(info), [...own, ...inheritedLines, 'proxy_pass_request_body off;', 'proxy_set_header Content-Length "";']),
           commands: [...NGINX_TEST_AND_RELOAD],
         },
       });

@@ -1,8 +1,7 @@
 import { NGINX_TEST_AND_RELOAD, type Rule } from '../../../engine/rule';
 import { describeLocation, locationInfo } from '../../../nginx/request/locations';
-import { directiveLine, nestedBlock, ownDirectiveLines } from '../fix-snippets';
-import { each } from '../shared/auth-request-target';
-import { proxyHeadersInForce } from '../shared/proxy-headers';
+import { nestedBlock, ownDirectiveLines } from '../fix-snippets';
+import { eachProxiedTarget } from '../shared/auth-request-target';
 
 /** Variables that carry the path of the request being judged (in a subrequest, $uri is the subrequest's own). */
 const ORIGINAL_URI = /\$(request_uri|\{request_uri\})/;
@@ -23,16 +22,11 @@ export const authRequestWithoutOriginalUri: Rule = {
     description: 'The auth subrequest does not pass the original request URI (or method) to the auth service: per-path and per-method rules of the portal cannot apply.',
   },
   check(context) {
-    each(context, (_model, { placed, target, uri }) => {
-      if (target.kind !== 'location' || !target.block) return;
-      const pass = target.directives.find((d) => d.directive.name === 'proxy_pass');
-      if (!pass) return;
-      const inForce = proxyHeadersInForce(target);
-      const values = [...inForce.headers.map((d) => d.directive.args[1]?.value ?? ''), pass.directive.args[0]?.value ?? ''];
+    eachProxiedTarget(context, ({ placed, target, uri, pass, headers, inheritedLines }) => {
+      const values = [...headers.map((d) => d.directive.args[1]?.value ?? ''), pass.directive.args[0]?.value ?? ''];
       if (values.some((value) => ORIGINAL_URI.test(value))) return;
       const methodPassed = values.some((value) => ORIGINAL_METHOD.test(value));
       const info = locationInfo(target);
-      const inherited = inForce.from !== target ? inForce.headers.map((d) => directiveLine(d.directive)) : [];
       context.report({
         file: pass.file,
         range: pass.directive.range,
@@ -45,7 +39,7 @@ export const authRequestWithoutOriginalUri: Rule = {
         fix: {
           snippet: nestedBlock(describeLocation(info), [
             ...ownDirectiveLines(target),
-            ...inherited,
+            ...inheritedLines,
             'proxy_set_header X-Original-URI $request_uri;',
             'proxy_set_header X-Original-URL $scheme://$http_host$request_uri;',
             ...(methodPassed ? [] : ['proxy_set_header X-Original-Method $request_method;']),

@@ -3,6 +3,8 @@ import type { NginxModel } from '../../../nginx/model';
 import { walkScopes, type Scope } from '../../../nginx/scopes';
 import { type RuleContext } from '../../../engine/rule';
 import { serverOf, servingScope } from '../helpers';
+import { directiveLine } from '../fix-snippets';
+import { proxyHeadersInForce } from './proxy-headers';
 
 /** Each auth_request and the location its subrequest lands in. */
 function authRequestTargets(model: NginxModel): { placed: Placed; target: Scope; uri: string }[] {
@@ -28,4 +30,27 @@ export function each(context: RuleContext, visit: (model: NginxModel, item: { pl
       visit(model, item);
     }
   }
+}
+
+/** An auth_request target location that proxies the subrequest, with the proxy_set_header lines it is sent with. */
+export interface ProxiedTarget {
+  readonly placed: Placed;
+  readonly target: Scope;
+  readonly uri: string;
+  readonly pass: Placed;
+  readonly headers: readonly Placed[];
+  /** The headers it inherits, as lines: a proxy_set_header added there replaces them all, so a fix repeats them. */
+  readonly inheritedLines: readonly string[];
+}
+
+/** Each auth_request target that is a location proxying the subrequest (proxy_pass). */
+export function eachProxiedTarget(context: RuleContext, visit: (item: ProxiedTarget) => void): void {
+  each(context, (_model, { placed, target, uri }) => {
+    if (target.kind !== 'location' || !target.block) return;
+    const pass = target.directives.find((d) => d.directive.name === 'proxy_pass');
+    if (!pass) return;
+    const inForce = proxyHeadersInForce(target);
+    const inheritedLines = inForce.from !== target ? inForce.headers.map((d) => directiveLine(d.directive)) : [];
+    visit({ placed, target, uri, pass, headers: inForce.headers, inheritedLines });
+  });
 }
