@@ -261,6 +261,26 @@ describe('special files are never read', () => {
     }
   });
 
+  // Repeated lines, not characters: each was quadratic somewhere (a comment's "next code line"
+  // searched from the comment on; "is auth on here" scanned the level's 30,000 rewrites per
+  // rewrite; Apache's backslash continuation re-read the growing line per part) — past 60 s.
+  test.each([
+    ['nginx', '#\n'],
+    ['nginx', 'rewrite ^ /x;\n'],
+    ['nginx', '# authlint-disable-next-line nginx/unknown-directive -- x\n'],
+    ['apache', '#\n'],
+    ['htpasswd', '#\n'],
+    ['htpasswd', '# authlint-disable-line htpasswd/md5-based -- x\nu:$apr1$abcdefgh$0123456789abcdefghijkl\n'],
+    ['htpasswd', 'a\\\n'],
+    ['htpasswd', ':\n'],
+  ])('a %s file of 400 KB of %j lines ends in bounded time', (type, line) => {
+    box.write('junk', line.repeat(Math.ceil(400_000 / line.length)));
+    const run = runTraced(['--type', type, path.join(box.root, 'junk'), '-f', 'json'], { timeoutMs: 20_000 });
+    expect(run.timedOut).toBe(false);
+    expect(run.stderr).not.toContain('internal error');
+    expect(run.stdout.length).toBeLessThan(10_000_000); // one finding per line at most (unused suppressions)
+  });
+
   test('an endless stream on standard input ends with an error', () => {
     const run = runTraced(['-'], { input: Buffer.alloc(80 * 1024 * 1024, 0x61), timeoutMs: 20_000 });
     expect(run.timedOut).toBe(false);

@@ -126,10 +126,13 @@ export class HtpasswdModel {
 
   /** Related locations pointing at the directives that reference the file. */
   referenceRelated(): { file: FileRef; range: Range; message: string }[] {
-    return this.consumers.map((consumer) => ({
+    // Asked per reported line: built once (a file read by 8,000 locations has 8,000 of them).
+    return (this.relatedCache ??= this.consumers.map((consumer) => ({
       file: consumer.reference.file,
       range: consumer.reference.range,
       message: `read by ${consumer.server} (workers run as ${consumer.workerUser})`,
-    }));
+    })));
   }
+
+  private relatedCache: { file: FileRef; range: Range; message: string }[] | undefined;
 }

@@ -1,7 +1,7 @@
 import type { Placed } from '../../nginx/config-tree';
 import type { NginxModel } from '../../nginx/model';
 import { locationInfo, selectLocation } from '../../nginx/request/locations';
-import { walkScopes, type Scope } from '../../nginx/scopes';
+import { directivesNamed, walkScopes, type Scope } from '../../nginx/scopes';
 import type { RelatedInput } from '../../engine/rule';
 
 /** The scope's auth as a request there meets it: realm on (protection intended) and whether a user file goes with it. */
@@ -32,7 +32,7 @@ export function scopesOf(server: Scope): Scope[] {
 }
 
 export function own(scope: Scope, name: string): Placed[] {
-  return scope.directives.filter((d) => d.directive.name === name);
+  return [...directivesNamed(scope, name)];
 }
 
 export function related(placed: Placed | undefined, message: string): RelatedInput[] {

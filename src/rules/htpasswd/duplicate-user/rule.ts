@@ -20,10 +20,10 @@ export const duplicateUser: Rule = {
           context.report({
             file: model.file,
             range: entry.userRange,
-            message: `user ${userText(entry.user)} on line ${entry.line.number} is already defined on line ${earlier.line.number}: ${model.serversText()} use the first entry, so this one is never read (a new password written here gets 401 "password mismatch")`,
+            message: () => `user ${userText(entry.user)} on line ${entry.line.number} is already defined on line ${earlier.line.number}: ${model.serversText()} use the first entry, so this one is never read (a new password written here gets 401 "password mismatch")`,
             related: [{ file: model.file, range: earlier.userRange, message: `the entry that wins (line ${earlier.line.number})` }],
             // htpasswd -D removes every entry of the user; the second command adds it back once.
-            fix: { snippet: '', commands: [sh`htpasswd -D ${model.file.serverPath ?? model.file.diskPath} ${entry.user}`, rehashCommand(model, entry.user, 'add')] },
+            fix: () => ({ snippet: '', commands: [sh`htpasswd -D ${model.file.serverPath ?? model.file.diskPath} ${entry.user}`, rehashCommand(model, entry.user, 'add')] }),
           });
           continue;
         }
@@ -35,7 +35,7 @@ export const duplicateUser: Rule = {
             file: model.file,
             range: entry.userRange,
             severity: 'info',
-            message: `user ${userText(entry.user)} on line ${entry.line.number} differs from ${userText(other.user)} (line ${other.line.number}) only in case: user names are case-sensitive, so these are two accounts`,
+            message: () => `user ${userText(entry.user)} on line ${entry.line.number} differs from ${userText(other.user)} (line ${other.line.number}) only in case: user names are case-sensitive, so these are two accounts`,
             related: [{ file: model.file, range: other.userRange, message: `the other spelling (line ${other.line.number})` }],
           });
         }

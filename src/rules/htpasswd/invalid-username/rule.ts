@@ -24,7 +24,7 @@ export const invalidUsername: Rule = {
         context.report({
           file: model.file,
           range: entry.userRange,
-          message: `the user name ${userText(user)} on line ${entry.line.number} ${problem}`,
+          message: () => `the user name ${userText(user)} on line ${entry.line.number} ${problem}`,
           related: model.referenceRelated(),
         });
       }

@@ -44,7 +44,7 @@ export const lineEndings: Rule = {
           file: model.file,
           range: model.doc.index.range(at, at + 1),
           severity: 'error',
-          message: `line ${line.number} ends with a backslash: Apache joins it with line ${line.number + 1}, so the hash on this line is wrong (401, AH01617 password mismatch) and ${next ? `user "${next}"` : 'the user'} on the next line does not exist for Apache (401, AH01618); no hash contains a backslash`,
+          message: () => `line ${line.number} ends with a backslash: Apache joins it with line ${line.number + 1}, so the hash on this line is wrong (401, AH01617 password mismatch) and ${next ? `user "${next}"` : 'the user'} on the next line does not exist for Apache (401, AH01618); no hash contains a backslash`,
           related: model.referenceRelated(),
           fix: { snippet: '', commands: [`sed -i 's/\\\\[[:space:]]*$//' ${quoted}`] },
         });

@@ -16,7 +16,7 @@ export const missingColon: Rule = {
         context.report({
           file: model.file,
           range: model.doc.index.range(start, start + trimmed.length),
-          message:
+          message: () =>
             `line ${line.number} has no ":" between a user and a hash: nginx never matches it (user "…" was not found) and Apache takes the whole line as a user with an empty hash (AH01617); ` +
             'htpasswd refuses to change the file ("does not appear to be a valid htpasswd file")',
           related: model.referenceRelated(),

@@ -43,7 +43,7 @@ export const whitespaceInEntry: Rule = {
           const affected = problem.servers.filter((server) => model.servers.includes(server as 'nginx' | 'apache'));
           if (affected.length === 0) continue;
           const user = colon >= 0 ? trimEnd(trimStart(text.slice(0, colon))) : trimEnd(trimStart(text));
-          const effect = problem.what === 'blanks after the hash'
+          const effect = (): string => problem.what === 'blanks after the hash'
             ? `nginx keeps them as part of the hash, so every login as ${userText(user)} fails with 401 ("password mismatch")`
             : problem.what === 'blanks after ":"'
               ? `they become part of the hash, so every login as ${userText(user)} fails with 401 ("password mismatch" / AH01617)`
@@ -51,9 +51,9 @@ export const whitespaceInEntry: Rule = {
           context.report({
             file: model.file,
             range: model.doc.index.range(line.offset + problem.from, line.offset + problem.to),
-            message: `line ${line.number} has ${problem.what} on ${affected.map((s) => (s === 'nginx' ? 'nginx' : 'Apache')).join(' and ')}: ${effect}`,
+            message: () => `line ${line.number} has ${problem.what} on ${affected.map((s) => (s === 'nginx' ? 'nginx' : 'Apache')).join(' and ')}: ${effect()}`,
             related: model.referenceRelated(),
-            fix: { snippet: '', commands: [`sed -i -E 's/^[[:space:]]+//; s/[[:space:]]+$//; s/[[:space:]]*:[[:space:]]*/:/' ${quoted}`] },
+            fix: () => ({ snippet: '', commands: [`sed -i -E 's/^[[:space:]]+//; s/[[:space:]]+$//; s/[[:space:]]*:[[:space:]]*/:/' ${quoted}`] }),
           });
         }
       }
