@@ -21,7 +21,7 @@ const LAYERS: readonly string[][] = [
   ['discover'],
   ['engine'],
   ['rules'],
-  ['lint'],
+  ['lint', 'lint-password-files'],
   ['config'],
   ['reporters'],
   ['logs', 'probe'],

@@ -20,6 +20,7 @@ import type { Severity } from './core/severity';
 import { readAccounts } from './fs/accounts';
 import type { Platform } from './htpasswd/compatibility';
 import { loadHtpasswdFiles } from './htpasswd/load';
+import { lintPasswordFiles } from './lint-password-files';
 import { nginxUserFiles } from './nginx/user-file-references';
 import { apacheUserFiles, loadApache } from './apache/load-all';
 import { choosePlatform } from './htpasswd/platform';
@@ -46,6 +47,8 @@ export interface LintOptions {
    * checkout carries no owner and only the executable bit, so the pre-commit hook turns this off.
    */
   readonly fileModes?: boolean;
+  /** Bytes of a password file read at once (default WINDOW_BYTES); tests make it small to compare windows with whole files. */
+  readonly passwordWindowBytes?: number;
   /** Files never to lint (a configuration's ignore patterns). */
   readonly ignore?: (diskPath: string) => boolean;
 }
@@ -195,10 +198,11 @@ function lintDiscovered(discovery: Discovery, resolver: PathResolver, options: L
     [...nginxUserFiles(models), ...apacheUserFiles(apache.models)],
     // A copy's owners and modes (a checkout's) say nothing about the server's.
     options.fileModes ?? resolver.mounts.length === 0,
+    { windowBytes: options.passwordWindowBytes },
   );
   problems.push(...htpasswd.problems);
-  for (const model of htpasswd.models) {
-    if (!files.has(model.file.diskPath)) files.set(model.file.diskPath, { file: model.file.diskPath, type: 'htpasswd' });
+  for (const passwordFile of htpasswd.files) {
+    if (!files.has(passwordFile.file.diskPath)) files.set(passwordFile.file.diskPath, { file: passwordFile.file.diskPath, type: 'htpasswd' });
   }
 
   const raw = runRules(
@@ -207,19 +211,22 @@ function lintDiscovered(discovery: Discovery, resolver: PathResolver, options: L
       nginx: models,
       nginxFiles: loader.sourceFiles,
       loaderDiagnostics: [...loader.takeDiagnostics(), ...apache.diagnostics],
-      htpasswd: htpasswd.models,
+      // Password files are linted on their own, window by window (lintPasswordFiles).
+      htpasswd: [],
       apache: apache.models,
       apacheFiles: apache.files,
     },
     options.ruleSettings,
   );
+  const known = new Set(RULE_METAS.map((meta) => meta.id));
+  const severityOf = (meta: { id: string; severity: Severity }) => options.ruleSettings?.get(meta.id) ?? meta.severity;
+  const inline = options.inlineConfig !== false ? { knownRules: known, severityOf } : undefined;
   let findings = raw;
-  if (options.inlineConfig !== false) {
-    const known = new Set(RULE_METAS.map((meta) => meta.id));
-    const severityOf = (meta: { id: string; severity: Severity }) => options.ruleSettings?.get(meta.id) ?? meta.severity;
-    const suppressed = applySuppressions(raw, loader.sourceFiles, htpasswd.models, known, severityOf, apache.files);
-    findings = [...suppressed.findings, ...suppressed.problems].sort(compareFindings);
+  if (inline) {
+    const suppressed = applySuppressions(raw, loader.sourceFiles, [], known, severityOf, apache.files);
+    findings = [...suppressed.findings, ...suppressed.problems];
   }
+  findings.push(...lintPasswordFiles(htpasswd.files, RULES, options.ruleSettings, inline));
   findings = summarizeRepeats(findings).sort(compareFindings);
   const texts = new Map([...loader.sourceFiles, ...apache.files].map((source) => [source.diskPath, source.parse.lines]));
   const sourceLine = (file: string, line: number): string | undefined => texts.get(file)?.lineText(line);

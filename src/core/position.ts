@@ -20,7 +20,15 @@ export class LineIndex {
   /** Line (0-based) of the last lookup: the lexer asks in increasing order, so start there. */
   private hint = 0;
 
-  constructor(readonly text: string) {
+  constructor(
+    readonly text: string,
+    /** The offsets where lines start, when the caller has found them already (0 first). */
+    lineStarts?: number[],
+  ) {
+    if (lineStarts) {
+      this.lineStarts = lineStarts;
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
     }

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { describeFsError, isInside, readRegularFile } from '../fs/safe-read';
 import { walkFiles } from '../fs/walk';
 import { classify, strongEvidence, type FileKind } from './classify';
+import { MAX_PASSWORD_FILE_BYTES } from '../htpasswd/windows';
 
 export interface DiscoveredFile {
   readonly diskPath: string;
@@ -28,6 +29,7 @@ export interface Discovery {
 
 const SNIFF_BYTES = 16 * 1024;
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
+
 const SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git', '.hg', '.svn']);
 /** A directory walk of the command line's paths: how deep and how many entries, at the most. */
 const WALK_LIMITS = { maxDepth: 16, maxEntries: 100_000 } as const;
@@ -65,12 +67,14 @@ export function discover(paths: readonly string[], options: DiscoverOptions = {}
       if (explicit) problems.push({ diskPath: absolute, message: head.message, ...(head.code === 'ENOENT' ? { missing: true as const } : {}) });
       return;
     }
-    if (head.stat.size > MAX_FILE_BYTES) {
-      if (explicit) problems.push({ diskPath: absolute, message: `larger than ${MAX_FILE_BYTES} bytes; not linted` });
-      return;
-    }
     const text = head.bytes.toString('utf8');
     const kind = options.forcedKind ?? classify(absolute, text);
+    // A password file is read window by window, so it may be bigger than a config.
+    const cap = kind === 'htpasswd' ? MAX_PASSWORD_FILE_BYTES : MAX_FILE_BYTES;
+    if (head.stat.size > cap) {
+      if (explicit) problems.push({ diskPath: absolute, message: `larger than ${cap} bytes; not linted` });
+      return;
+    }
     // A walk only takes what is a config beyond doubt: a syntax error in a shell script or an
     // XML file that merely looked like one is noise (authlint /etc).
     if (kind && !explicit && !options.forcedKind && !strongEvidence(kind, absolute, text)) return;

@@ -38,6 +38,10 @@ export function summarizeRepeats(findings: readonly Finding[], shown = FINDINGS_
   return [...findings.filter((finding) => !folded.has(finding)), ...out];
 }
 
+function summaryMessage(count: number, firstLine: number, lastLine: number, example: string | undefined): string {
+  return `${count.toLocaleString('en')} more lines of this file have the same problem (lines ${firstLine}–${lastLine}), not listed one by one${example ? `; for example: ${example}` : ''}`;
+}
+
 /** One finding for the repeats past the shown ones: how many, which lines, an example. */
 function summaryOf(list: readonly Finding[]): Finding {
   const first = list[0];
@@ -48,7 +52,7 @@ function summaryOf(list: readonly Finding[]): Finding {
   return {
     ruleId: first.ruleId,
     severity: errors ? 'error' : first.severity,
-    message: `${list.length.toLocaleString('en')} more lines of this file have the same problem (lines ${first.line}–${last.line}), not listed one by one${example ? `; for example: ${example}` : ''}`,
+    message: summaryMessage(list.length, first.line, last.line, example),
     file: first.file,
     line: first.line,
     column: first.column,
@@ -57,4 +61,81 @@ function summaryOf(list: readonly Finding[]): Finding {
     related: [],
     docsUrl: first.docsUrl,
   };
+}
+
+interface RepeatGroup {
+  kept: Finding[];
+  /** How many from the eleventh on (once there are twelve). */
+  rest: number;
+  firstFolded?: Finding;
+  lastLine: number;
+  errors: boolean;
+  example?: string;
+}
+
+/**
+ * summarizeRepeats for findings that come in parts (the windows of a big password file, in line
+ * order): keeps the first eleven of each rule, counts the rest as they come, and gives the same
+ * findings summarizeRepeats would give over all of them — without holding them.
+ */
+export class RepeatFolder {
+  // By rule, then file: no key strings for the million findings of a big file.
+  private readonly groups = new Map<string, Map<string, RepeatGroup>>();
+  private readonly others: Finding[] = [];
+
+  constructor(private readonly shown = FINDINGS_SHOWN_PER_RULE_AND_FILE) {}
+
+  add(finding: Finding): void {
+    if (!finding.ruleId.startsWith('htpasswd/')) {
+      this.others.push(finding);
+      return;
+    }
+    let byFile = this.groups.get(finding.ruleId);
+    if (!byFile) this.groups.set(finding.ruleId, (byFile = new Map()));
+    let group = byFile.get(finding.file);
+    if (!group) byFile.set(finding.file, (group = { kept: [], rest: 0, lastLine: 0, errors: false }));
+    if (group.kept.length < this.shown + 1) {
+      group.kept.push(finding);
+      return;
+    }
+    // Past the eleventh: the eleventh starts the folded run, and this one is counted.
+    if (!group.firstFolded) {
+      const eleventh = group.kept[this.shown];
+      group.firstFolded = eleventh;
+      group.rest = 1;
+      group.lastLine = eleventh.line;
+      group.errors = eleventh.severity === 'error';
+      if (eleventh.message !== '') group.example = eleventh.message;
+    }
+    group.rest++;
+    group.lastLine = finding.line;
+    if (finding.severity === 'error') group.errors = true;
+    if (group.example === undefined && finding.message !== '') group.example = finding.message;
+  }
+
+  /** The findings summarizeRepeats would give. */
+  finish(): Finding[] {
+    const out = [...this.others];
+    for (const group of [...this.groups.values()].flatMap((byFile) => [...byFile.values()])) {
+      if (!group.firstFolded) {
+        out.push(...group.kept);
+        continue;
+      }
+      out.push(...group.kept.slice(0, this.shown));
+      const first = group.firstFolded;
+      out.push({
+        ruleId: first.ruleId,
+        severity: group.errors ? 'error' : first.severity,
+        message: summaryMessage(group.rest, first.line, group.lastLine, group.example),
+        file: first.file,
+        line: first.line,
+        column: first.column,
+        endLine: first.endLine,
+        endColumn: first.endColumn,
+        related: [],
+        docsUrl: first.docsUrl,
+      });
+    }
+    return out;
+  }
 }

@@ -1,7 +1,6 @@
 import { findingAt, type Finding } from '../core/finding';
 import type { Range } from '../core/position';
 import type { Severity } from '../core/severity';
-import type { HtpasswdModel } from '../htpasswd/model';
 import type { SourceFile } from '../nginx/config-tree';
 import type { NginxNode } from '../parsers/nginx/ast';
 import type { ApacheSourceFile } from '../apache/config-tree';
@@ -46,7 +45,7 @@ interface Suppression {
 
 const PATTERN = /^\s*authlint-disable-(next-line|line|file)\b\s*([^]*?)\s*(?:--\s*(.*))?$/;
 
-interface Comment {
+export interface Comment {
   readonly text: string;
   readonly range: Range;
   /** The line a next-line suppression covers: the next line that is not blank or a comment. */
@@ -110,20 +109,6 @@ function apacheComments(file: ApacheSourceFile): Comment[] {
   return out;
 }
 
-function htpasswdComments(model: HtpasswdModel): Comment[] {
-  const out: Comment[] = [];
-  const lines = model.doc.lines;
-  // Lines are numbered from lines[0].number on (a window of a streamed file starts further down).
-  const first = lines.length > 0 ? lines[0].number : 1;
-  const nextCodeLine = nextCodeLineFinder(lines.length, (k) => lines[k - 1].text.trim() !== '' && !lines[k - 1].text.startsWith('#'));
-  for (const line of lines) {
-    if (!line.text.startsWith('#')) continue;
-    const next = nextCodeLine(line.number - first + 1);
-    out.push({ text: line.text.slice(1), range: model.doc.index.range(line.offset, line.offset + line.text.length), nextLine: next + first - 1, trailing: false });
-  }
-  return out;
-}
-
 export interface SuppressionResult {
   readonly findings: Finding[];
   /** Invalid and unused suppressions, as findings. */
@@ -133,66 +118,104 @@ export interface SuppressionResult {
 export function applySuppressions(
   findings: readonly Finding[],
   nginxFiles: readonly SourceFile[],
-  htpasswd: readonly HtpasswdModel[],
+  /** Each password file's suppression comments (src/htpasswd/windows.ts gathers them in its first pass). */
+  htpasswd: readonly (readonly [string, readonly Comment[]])[],
   knownRules: ReadonlySet<string>,
   severityOf: (meta: RuleMeta) => Severity | 'off',
   apacheFiles: readonly ApacheSourceFile[] = [],
 ): SuppressionResult {
-  const problems: Finding[] = [];
-  const report = (meta: RuleMeta, file: string, range: Range, message: string): void => {
-    const severity = severityOf(meta);
-    if (severity === 'off') return;
-    problems.push(findingAt({ ruleId: meta.id, severity, message, file, related: [], docsUrl: docsUrl(meta.id) }, range));
-  };
-  const suppressions: Suppression[] = [];
-  const sources: [string, Comment[]][] = [
-    ...nginxFiles.map((file) => [file.diskPath, nginxComments(file)] as [string, Comment[]]),
-    ...htpasswd.map((model) => [model.file.diskPath, htpasswdComments(model)] as [string, Comment[]]),
-    ...apacheFiles.map((file) => [file.diskPath, apacheComments(file)] as [string, Comment[]]),
-  ];
-  for (const [file, comments] of sources) {
-    for (const comment of comments) {
-      const match = PATTERN.exec(comment.text);
-      if (!match) continue;
-      const kind = match[1] as Kind;
-      const rules = match[2].split(/[\s,]+/).filter(Boolean);
-      const reason = (match[3] ?? '').trim();
-      const unknown = rules.filter((rule) => !knownRules.has(rule));
-      if (rules.length === 0 || unknown.length > 0 || reason === '') {
-        const why = rules.length === 0 ? 'names no rule' : unknown.length > 0 ? `names unknown rule${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} (see authlint rules)` : 'gives no reason after "--"';
-        report(INVALID_SUPPRESSION, file, comment.range, `this authlint-disable-${kind} ${why}, so it suppresses nothing; write: # authlint-disable-${kind} RULE -- why`);
-        continue;
-      }
-      const target = kind === 'line' ? comment.range.start.line : comment.nextLine;
-      suppressions.push({ file, range: comment.range, kind, rules, reason, target, order: suppressions.length, used: false });
-    }
-  }
+  const set = new SuppressionSet(
+    [
+      ...nginxFiles.map((file) => [file.diskPath, nginxComments(file)] as const),
+      ...htpasswd,
+      ...apacheFiles.map((file) => [file.diskPath, apacheComments(file)] as const),
+    ],
+    knownRules,
+    severityOf,
+  );
+  const kept = findings.filter((finding) => !set.suppresses(finding));
+  return { findings: kept, problems: set.problems() };
+}
+
+/**
+ * The suppressions of a set of files: which findings they hide, and the invalid and unused ones
+ * as findings. A big password file's findings come window by window: `suppresses` is asked as
+ * they come, `problems` once all have been.
+ */
+export class SuppressionSet {
+  private readonly suppressions: Suppression[] = [];
+  private readonly invalid: Finding[] = [];
   // Looked up by file and line, not scanned per finding: a file of 100,000 disable comments and
   // as many findings would otherwise cost 10^10 comparisons.
-  const index = new Map<string, { whole: Suppression[]; byLine: Map<number, Suppression[]> }>();
-  for (const s of suppressions) {
-    let entry = index.get(s.file);
-    if (!entry) index.set(s.file, (entry = { whole: [], byLine: new Map() }));
-    if (s.kind === 'file') entry.whole.push(s);
-    else {
-      const list = entry.byLine.get(s.target);
-      if (list) list.push(s);
-      else entry.byLine.set(s.target, [s]);
+  private readonly index = new Map<string, { whole: Suppression[]; byLine: Map<number, Suppression[]> }>();
+
+  constructor(
+    sources: readonly (readonly [string, readonly Comment[]])[],
+    knownRules: ReadonlySet<string>,
+    private readonly severityOf: (meta: RuleMeta) => Severity | 'off',
+  ) {
+    for (const [file, comments] of sources) {
+      for (const comment of comments) {
+        const match = PATTERN.exec(comment.text);
+        if (!match) continue;
+        const kind = match[1] as Kind;
+        const rules = match[2].split(/[\s,]+/).filter(Boolean);
+        const reason = (match[3] ?? '').trim();
+        const unknown = rules.filter((rule) => !knownRules.has(rule));
+        if (rules.length === 0 || unknown.length > 0 || reason === '') {
+          const why = rules.length === 0 ? 'names no rule' : unknown.length > 0 ? `names unknown rule${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} (see authlint rules)` : 'gives no reason after "--"';
+          this.report(this.invalid, INVALID_SUPPRESSION, file, comment.range, `this authlint-disable-${kind} ${why}, so it suppresses nothing; write: # authlint-disable-${kind} RULE -- why`);
+          continue;
+        }
+        const target = kind === 'line' ? comment.range.start.line : comment.nextLine;
+        const s: Suppression = { file, range: comment.range, kind, rules, reason, target, order: this.suppressions.length, used: false };
+        this.suppressions.push(s);
+        let entry = this.index.get(file);
+        if (!entry) this.index.set(file, (entry = { whole: [], byLine: new Map() }));
+        if (kind === 'file') entry.whole.push(s);
+        else {
+          const list = entry.byLine.get(target);
+          if (list) list.push(s);
+          else entry.byLine.set(target, [s]);
+        }
+      }
     }
   }
-  const kept = findings.filter((finding) => {
-    const entry = index.get(finding.file);
-    if (!entry) return true;
-    // The first matching comment in file order, as before: file-wide and line comments interleave.
+
+  /** Whether a comment hides this finding (the first in file order that names its rule there, marked used). */
+  suppresses(finding: Finding): boolean {
+    const entry = this.index.get(finding.file);
+    if (!entry) return false;
     let match: Suppression | undefined;
-    for (const s of entry.byLine.get(finding.line) ?? []) if (s.rules.includes(finding.ruleId)) { match = s; break; }
-    for (const s of entry.whole) if (s.rules.includes(finding.ruleId) && (!match || s.order < match.order)) { match = s; break; }
+    for (const s of entry.byLine.get(finding.line) ?? []) {
+      if (s.rules.includes(finding.ruleId)) {
+        match = s;
+        break;
+      }
+    }
+    for (const s of entry.whole) {
+      if (s.rules.includes(finding.ruleId) && (!match || s.order < match.order)) {
+        match = s;
+        break;
+      }
+    }
     if (match) match.used = true;
-    return !match;
-  });
-  for (const s of suppressions) {
-    if (s.used) continue;
-    report(UNUSED_SUPPRESSION, s.file, s.range, `this authlint-disable-${s.kind} for ${s.rules.join(', ')} suppresses nothing${s.kind === 'file' ? ' in this file' : ` on line ${s.target}`}: remove it (was the problem fixed?)`);
+    return match !== undefined;
   }
-  return { findings: kept, problems };
+
+  /** The invalid suppressions, and those that hid nothing. */
+  problems(): Finding[] {
+    const out = [...this.invalid];
+    for (const s of this.suppressions) {
+      if (s.used) continue;
+      this.report(out, UNUSED_SUPPRESSION, s.file, s.range, `this authlint-disable-${s.kind} for ${s.rules.join(', ')} suppresses nothing${s.kind === 'file' ? ' in this file' : ` on line ${s.target}`}: remove it (was the problem fixed?)`);
+    }
+    return out;
+  }
+
+  private report(into: Finding[], meta: RuleMeta, file: string, range: Range, message: string): void {
+    const severity = this.severityOf(meta);
+    if (severity === 'off') return;
+    into.push(findingAt({ ruleId: meta.id, severity, message, file, related: [], docsUrl: docsUrl(meta.id) }, range));
+  }
 }

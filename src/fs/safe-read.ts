@@ -23,29 +23,10 @@ const CHUNK = 64 * 1024;
  */
 export function readRegularFile(diskPath: string, options: { maxBytes?: number; confine?: string } = {}): FileRead {
   const maxBytes = options.maxBytes ?? MAX_CONFIG_BYTES;
-  let before: fs.Stats;
+  const opened = openRegularFile(diskPath, options);
+  if (!opened.ok) return opened;
+  const { fd, stat } = opened;
   try {
-    before = fs.statSync(diskPath);
-  } catch (error) {
-    return failure(error);
-  }
-  if (!before.isFile()) return notRegular(before);
-  // Checked before the open, so that a file outside is never opened at all, and again on the
-  // descriptor after it, so that a link swapped in between cannot lead out either.
-  if (options.confine !== undefined && !isInside(options.confine, realPathOrSelf(diskPath))) return outsideRoot();
-  let fd: number;
-  try {
-    fd = fs.openSync(diskPath, OPEN_FLAGS);
-  } catch (error) {
-    return failure(error);
-  }
-  try {
-    const stat = fs.fstatSync(fd);
-    if (!stat.isFile()) return notRegular(stat);
-    if (options.confine !== undefined) {
-      const real = realPathOfDescriptor(fd, diskPath);
-      if (!isInside(options.confine, real)) return outsideRoot();
-    }
     const chunks: Buffer[] = [];
     let total = 0;
     let truncated = false;
@@ -78,6 +59,57 @@ export function readRegularFile(diskPath: string, options: { maxBytes?: number; 
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/**
+ * Open a regular file for reading in parts (a password file too big to hold at once), with the
+ * checks readRegularFile makes: a regular file, opened non-blocking, inside `confine`. The caller
+ * reads with readSpan and closes the descriptor.
+ */
+export function openRegularFile(diskPath: string, options: { confine?: string } = {}): { ok: true; fd: number; stat: fs.Stats } | { ok: false; code: string; message: string } {
+  let before: fs.Stats;
+  try {
+    before = fs.statSync(diskPath);
+  } catch (error) {
+    return failure(error);
+  }
+  if (!before.isFile()) return notRegular(before);
+  // Checked before the open, so that a file outside is never opened at all, and again on the
+  // descriptor after it, so that a link swapped in between cannot lead out either.
+  if (options.confine !== undefined && !isInside(options.confine, realPathOrSelf(diskPath))) return outsideRoot();
+  let fd: number;
+  try {
+    fd = fs.openSync(diskPath, OPEN_FLAGS);
+  } catch (error) {
+    return failure(error);
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) {
+      fs.closeSync(fd);
+      return notRegular(stat);
+    }
+    if (options.confine !== undefined && !isInside(options.confine, realPathOfDescriptor(fd, diskPath))) {
+      fs.closeSync(fd);
+      return outsideRoot();
+    }
+    return { ok: true, fd, stat };
+  } catch (error) {
+    fs.closeSync(fd);
+    return failure(error);
+  }
+}
+
+/** Up to `length` bytes of an open file from `position` (fewer at its end). */
+export function readSpan(fd: number, position: number, length: number): Buffer {
+  const buffer = Buffer.allocUnsafe(length);
+  let total = 0;
+  while (total < length) {
+    const read = fs.readSync(fd, buffer, total, length - total, position + total);
+    if (read === 0) break;
+    total += read;
+  }
+  return buffer.subarray(0, total);
 }
 
 /** Text of a regular file, as UTF-8, or the reason it could not be read. */

@@ -1,11 +1,24 @@
+import * as fs from 'node:fs';
+import type { FileRef } from '../core/file-ref';
 import type { Accounts } from '../fs/accounts';
 import { realPath } from '../fs/real-path';
 import type { PathResolver } from '../fs/rooted-paths';
+import { openRegularFile, readSpan } from '../fs/safe-read';
 import { parseHtpasswd } from '../parsers/htpasswd/parser';
 import { HtpasswdModel, type Consumer } from './model';
 import type { PlatformChoice } from './platform';
+import { UserRegister } from './user-register';
+import { MAX_PASSWORD_FILE_BYTES, scanPasswordFile, type PasswordFileFacts } from './windows';
 
-const MAX_BYTES = 16 * 1024 * 1024;
+/**
+ * A password file of the run: its facts from the first pass, and its models — one per window,
+ * made as they are asked for (a big file is never held whole).
+ */
+export interface PasswordFile {
+  readonly file: FileRef;
+  readonly facts: PasswordFileFacts;
+  models(): Generator<HtpasswdModel>;
+}
 
 interface Candidate {
   readonly diskPath: string;
@@ -45,7 +58,9 @@ export function loadHtpasswdFiles(
   others: readonly UserFileReference[] = [],
   /** Whether modes and owners mean anything here (false in a config repository's checkout). */
   fileModes = true,
-): { models: HtpasswdModel[]; problems: { diskPath: string; message: string }[] } {
+  /** Window size (tests make it small to check that windows read as a whole file does). */
+  options: { windowBytes?: number } = {},
+): { files: PasswordFile[]; problems: { diskPath: string; message: string }[] } {
   const candidates = new Map<string, Candidate>();
   const add = (diskPath: string, serverPath: string): Candidate => {
     const key = realPath(diskPath);
@@ -62,21 +77,52 @@ export function loadHtpasswdFiles(
   }
   const top = resolver.rootDir ?? '/';
   const permissionsKnown = fileModes && (!resolver.rooted || accounts.users.size > 0);
-  const models: HtpasswdModel[] = [];
+  const files: PasswordFile[] = [];
   const problems: { diskPath: string; message: string }[] = [];
   for (const candidate of candidates.values()) {
-    const read = resolver.readFile(candidate.diskPath, MAX_BYTES);
-    if (!read.ok) {
-      problems.push({ diskPath: candidate.diskPath, message: read.message });
+    const opened = openRegularFile(candidate.diskPath, { confine: resolver.rootDir });
+    if (!opened.ok) {
+      problems.push({ diskPath: candidate.diskPath, message: opened.message });
       continue;
     }
-    if (read.truncated) {
-      problems.push({ diskPath: candidate.diskPath, message: `larger than ${MAX_BYTES} bytes; not linted as a password file` });
+    const { stat } = opened;
+    if (stat.size > MAX_PASSWORD_FILE_BYTES) {
+      fs.closeSync(opened.fd);
+      problems.push({ diskPath: candidate.diskPath, message: `larger than ${MAX_PASSWORD_FILE_BYTES} bytes; not linted as a password file` });
       continue;
     }
-    const doc = parseHtpasswd(read.bytes);
+    let facts: PasswordFileFacts;
+    try {
+      facts = scanPasswordFile(opened.fd, stat.size, options.windowBytes);
+    } catch (error) {
+      problems.push({ diskPath: candidate.diskPath, message: (error as Error).message });
+      continue;
+    } finally {
+      // The second pass (models) reopens the file through the same checks.
+      fs.closeSync(opened.fd);
+    }
     const file = { diskPath: candidate.diskPath, serverPath: candidate.serverPath };
-    models.push(new HtpasswdModel(file, doc, candidate.consumers, platform, read.stat, accounts, top, permissionsKnown));
+    const consumers = candidate.consumers;
+    files.push({
+      file,
+      facts,
+      *models() {
+        const again = openRegularFile(file.diskPath, { confine: resolver.rootDir });
+        if (!again.ok) return;
+        const users = new UserRegister();
+        try {
+          for (const [k, window] of facts.windows.entries()) {
+            const parsed = parseHtpasswd(readSpan(again.fd, window.start, window.end - window.start), window.at);
+            // File-wide facts stand in for the window's own: the views ask whether the file has
+            // CR-only line ends, the rules whether it starts with a BOM or holds NUL bytes.
+            const doc = { ...parsed, utf8Bom: facts.utf8Bom, utf16: facts.utf16, lineEnds: facts.lineEnds, byteLength: facts.byteLength, endsWithNewline: facts.endsWithNewline };
+            yield new HtpasswdModel(file, doc, consumers, platform, stat, accounts, top, permissionsKnown, { facts, first: k === 0, users });
+          }
+        } finally {
+          fs.closeSync(again.fd);
+        }
+      },
+    });
   }
-  return { models, problems };
+  return { files, problems };
 }

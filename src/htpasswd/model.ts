@@ -6,9 +6,9 @@ import type { HtpasswdDocument } from '../parsers/htpasswd/parser';
 import type { Platform } from './compatibility';
 import type { PlatformChoice } from './platform';
 import { detectScheme, type Scheme } from './schemes';
+import type { UserRegister } from './user-register';
 import { viewFor, type Entry, type ServerName, type ServerView } from './views';
-
-const HTDIGEST_LINE = /^[^:]+:[^:]*:[0-9a-f]{32}$/;
+import type { PasswordFileFacts } from './windows';
 
 /** A server configuration that reads this password file. */
 export interface Consumer {
@@ -19,10 +19,21 @@ export interface Consumer {
   readonly reference: { readonly file: FileRef; readonly range: Range; readonly chain: readonly ChainStep[] };
 }
 
+/** Which part of its file a model holds: a big password file is read window by window. */
+export interface FilePart {
+  /** What is known of the whole file (line ends, the BOM, Apache's stop line, the suppressions). */
+  readonly facts: PasswordFileFacts;
+  /** The file's first window: the file-wide rules report there, once. */
+  readonly first: boolean;
+  /** The first entry of each user in the windows read so far (the duplicate check). */
+  readonly users: UserRegister;
+}
+
 /**
- * A password file with everything the rules ask about it: its lines as each consuming server
- * reads them, the scheme of every hash, who reads it, on which platform, and its file mode.
- * A file no configuration references is read with both servers' eyes.
+ * A password file (or one window of a big one: `doc` holds its lines, `part` the file-wide
+ * facts) with everything the rules ask about it: its lines as each consuming server reads them,
+ * the scheme of every hash, who reads it, on which platform, and its file mode. A file no
+ * configuration references is read with both servers' eyes.
  */
 export class HtpasswdModel {
   readonly views: readonly ServerView[];
@@ -43,9 +54,11 @@ export class HtpasswdModel {
      * checkout has the modes git gave it, which say nothing about the server.
      */
     readonly permissionsKnown: boolean,
+    readonly part: FilePart,
   ) {
     const views: ServerView[] = [];
-    for (const server of this.servers) views.push(viewFor(server, doc, views.find((view) => view.server === 'nginx')));
+    const stopAfter = part.facts.firstTooLong?.line;
+    for (const server of this.servers) views.push(viewFor(server, doc, views.find((view) => view.server === 'nginx'), stopAfter));
     this.views = views;
   }
 
@@ -61,17 +74,10 @@ export class HtpasswdModel {
 
   private serversCache: ServerName[] | undefined;
 
-  /** Every entry is user:realm:md5 — an htdigest file, whose second field is a realm, not a hash. */
+  /** Every user line is user:realm:md5 — an htdigest file, whose second field is a realm, not a hash (decided over the whole file). */
   get isHtdigest(): boolean {
-    // Asked by every per-entry rule: decided once per file.
-    if (this.htdigestCache === undefined) {
-      const entries = this.entries();
-      this.htdigestCache = entries.length > 0 && entries.every((entry) => HTDIGEST_LINE.test(entry.line.text.trim()));
-    }
-    return this.htdigestCache;
+    return this.part.facts.isHtdigest;
   }
-
-  private htdigestCache: boolean | undefined;
 
   /**
    * The scheme of each entry's hash (blanks around it left out: whitespace-in-entry reports

@@ -96,7 +96,7 @@ const LEADING_BLANKS = /^[ \t\r\f\v]+/;
  * first `:`, the hash the text up to the next `:`; a line without `:` is a user with an
  * empty hash. With CR-only line ends the whole file is one line.
  */
-export function apacheView(doc: HtpasswdDocument, nginxReading?: ServerView): ServerView {
+export function apacheView(doc: HtpasswdDocument, nginxReading?: ServerView, stopAfter?: number): ServerView {
   // Most lines read the same in both servers: then nginx's entry object stands for Apache's too
   // (a 100,000-line file would otherwise hold 100,000 more entries and their ranges).
   const sameAs = nginxReading ? new Map(nginxReading.entries.map((entry) => [entry.line.number, entry])) : undefined;
@@ -106,7 +106,8 @@ export function apacheView(doc: HtpasswdDocument, nginxReading?: ServerView): Se
   const crOnly = doc.lineEnds.bareCr > 0 && doc.lineEnds.lf + doc.lineEnds.crlf === 0;
   for (let i = 0; i < doc.lines.length; i++) {
     const line = doc.lines[i];
-    if (stopped) {
+    // stopAfter: the file's too-long line, which may sit in an earlier window of a big file.
+    if (stopped || (stopAfter !== undefined && line.number > stopAfter)) {
       skipped.push({ line, reason: 'after-too-long' });
       continue;
     }
@@ -169,8 +170,8 @@ export function apacheView(doc: HtpasswdDocument, nginxReading?: ServerView): Se
   return { server: 'apache', entries, skipped };
 }
 
-export function viewFor(server: ServerName, doc: HtpasswdDocument, nginxReading?: ServerView): ServerView {
-  return server === 'nginx' ? nginxView(doc) : apacheView(doc, nginxReading);
+export function viewFor(server: ServerName, doc: HtpasswdDocument, nginxReading?: ServerView, stopAfter?: number): ServerView {
+  return server === 'nginx' ? nginxView(doc) : apacheView(doc, nginxReading, stopAfter);
 }
 
 /** Space, tab, CR, FF, VT: what Apache trims around a line. */

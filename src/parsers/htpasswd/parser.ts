@@ -1,4 +1,4 @@
-import { LineIndex, type Range } from '../../core/position';
+import { LineIndex, type Position, type Range } from '../../core/position';
 
 /** One physical line of a password file, split the way both servers split it. */
 export interface HtpasswdLine {
@@ -14,11 +14,18 @@ export interface HtpasswdLine {
   readonly byteLength: number;
 }
 
+/** Positions of a document's offsets (offsets and lines count from the file's start). */
+export interface DocumentIndex {
+  positionAt(offset: number): Position;
+  range(startOffset: number, endOffset: number): Range;
+}
+
 export interface HtpasswdDocument {
-  /** Decoded text; a leading BOM is kept as U+FEFF, as the servers keep it. */
+  /** Decoded text (of the window, for a part of a file); a leading BOM is kept as U+FEFF, as the servers keep it. */
   readonly text: string;
+  /** Its lines, numbered from the file's first line (a window's first line may be line 40,001). */
   readonly lines: readonly HtpasswdLine[];
-  readonly index: LineIndex;
+  readonly index: DocumentIndex;
   readonly byteLength: number;
   /** Starts with the UTF-8 byte order mark EF BB BF. */
   readonly utf8Bom: boolean;
@@ -34,18 +41,21 @@ export interface HtpasswdDocument {
  * CR before LF, bare CRs, byte lengths. Interpretation (what a user and a hash are for
  * nginx or for Apache) is left to the views in src/htpasswd/views.ts.
  */
-export function parseHtpasswd(bytes: Buffer): HtpasswdDocument {
+export function parseHtpasswd(bytes: Buffer, at: WindowStart = FILE_START): HtpasswdDocument {
   const utf8Bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const utf16 =
     (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) ||
     bytes.includes(0);
   const text = bytes.toString('utf8');
+  // All ASCII (the usual case): a line's byte length is its length, not worth measuring per line.
+  const ascii = text.length === bytes.length;
   const lines: HtpasswdLine[] = [];
+  const lineStarts: number[] = [0];
   let lf = 0;
   let crlf = 0;
   let bareCr = 0;
   let start = 0;
-  let number = 1;
+  let number = at.line;
   for (let i = 0; i <= text.length; i++) {
     const atEnd = i === text.length;
     const code = atEnd ? 10 : text.charCodeAt(i);
@@ -58,20 +68,51 @@ export function parseHtpasswd(bytes: Buffer): HtpasswdDocument {
       else lf++;
     }
     const lineText = text.slice(start, isCrlf ? i - 1 : i);
-    lines.push({ number, text: lineText, offset: start, crlf: isCrlf, byteLength: Buffer.byteLength(lineText, 'utf8') });
+    lines.push({ number, text: lineText, offset: at.offset + start, crlf: isCrlf, byteLength: ascii ? lineText.length : Buffer.byteLength(lineText, 'utf8') });
     start = i + 1;
+    if (!atEnd) lineStarts.push(start);
     number++;
   }
   return {
     text,
     lines,
-    index: new LineIndex(text),
+    index: at === FILE_START ? new LineIndex(text, lineStarts) : new WindowIndex(text, at, lineStarts),
     byteLength: bytes.length,
     utf8Bom,
     utf16,
     lineEnds: { lf, crlf, bareCr },
     endsWithNewline: text.endsWith('\n'),
   };
+}
+
+/** Where a window of a file starts: its first line's number and the offset of its first character in the file's text. */
+export interface WindowStart {
+  readonly line: number;
+  readonly offset: number;
+}
+
+const FILE_START: WindowStart = { line: 1, offset: 0 };
+
+/** A LineIndex over a window's text that takes and gives the file's offsets and line numbers. */
+class WindowIndex implements DocumentIndex {
+  private readonly local: LineIndex;
+
+  constructor(
+    text: string,
+    private readonly at: WindowStart,
+    lineStarts: number[],
+  ) {
+    this.local = new LineIndex(text, lineStarts);
+  }
+
+  positionAt(offset: number): Position {
+    const local = this.local.positionAt(offset - this.at.offset);
+    return { line: local.line + this.at.line - 1, column: local.column, offset: local.offset + this.at.offset };
+  }
+
+  range(startOffset: number, endOffset: number): Range {
+    return { start: this.positionAt(startOffset), end: this.positionAt(endOffset) };
+  }
 }
 
 /** The range of a slice of one line (columns from `from` to `to`, 0-based within the line). */

@@ -1,4 +1,3 @@
-import type { Entry } from '../../../htpasswd/views';
 import type { Rule } from '../../../engine/rule';
 import { rehashCommand, userText } from '../common';
 import { sh } from '../../../core/shell';
@@ -12,34 +11,32 @@ export const duplicateUser: Rule = {
   },
   check(context) {
     for (const model of context.htpasswd) {
-      const first = new Map<string, Entry>();
-      const firstFolded = new Map<string, Entry>();
+      // The users of the file's earlier windows too: a big file is read window by window.
+      const users = model.part.users;
       for (const entry of model.entries()) {
-        const earlier = first.get(entry.user);
+        const earlier = users.first(entry.user);
         if (earlier) {
           context.report({
             file: model.file,
             range: entry.userRange,
-            message: () => `user ${userText(entry.user)} on line ${entry.line.number} is already defined on line ${earlier.line.number}: ${model.serversText()} use the first entry, so this one is never read (a new password written here gets 401 "password mismatch")`,
-            related: [{ file: model.file, range: earlier.userRange, message: `the entry that wins (line ${earlier.line.number})` }],
+            message: () => `user ${userText(entry.user)} on line ${entry.line.number} is already defined on line ${earlier.line}: ${model.serversText()} use the first entry, so this one is never read (a new password written here gets 401 "password mismatch")`,
+            related: [{ file: model.file, range: earlier.userRange, message: `the entry that wins (line ${earlier.line})` }],
             // htpasswd -D removes every entry of the user; the second command adds it back once.
             fix: () => ({ snippet: '', commands: [sh`htpasswd -D ${model.file.serverPath ?? model.file.diskPath} ${entry.user}`, rehashCommand(model, entry.user, 'add')] }),
           });
           continue;
         }
-        first.set(entry.user, entry);
-        const folded = entry.user.toLowerCase();
-        const other = firstFolded.get(folded);
+        users.add(entry);
+        const other = users.firstSpelling(entry.user.toLowerCase(), entry);
         if (other && other.user !== entry.user) {
           context.report({
             file: model.file,
             range: entry.userRange,
             severity: 'info',
-            message: () => `user ${userText(entry.user)} on line ${entry.line.number} differs from ${userText(other.user)} (line ${other.line.number}) only in case: user names are case-sensitive, so these are two accounts`,
-            related: [{ file: model.file, range: other.userRange, message: `the other spelling (line ${other.line.number})` }],
+            message: () => `user ${userText(entry.user)} on line ${entry.line.number} differs from ${userText(other.user)} (line ${other.line}) only in case: user names are case-sensitive, so these are two accounts`,
+            related: [{ file: model.file, range: other.userRange, message: `the other spelling (line ${other.line})` }],
           });
         }
-        if (!other) firstFolded.set(folded, entry);
       }
     }
   },

@@ -10,6 +10,7 @@ export const fileWrongOwner: Rule = {
   },
   check(context) {
     for (const model of context.htpasswd) {
+      if (!model.part.first) continue; // a file-wide finding: once, in the first window of a big file
       if (!model.permissionsKnown || model.stat.uid === 0 || !model.accounts.userById.has(model.stat.uid)) continue;
       const name = model.accounts.userById.get(model.stat.uid) ?? `uid ${model.stat.uid}`;
       const isWorker = workers(model).includes(name);

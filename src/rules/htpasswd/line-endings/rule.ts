@@ -12,10 +12,13 @@ export const lineEndings: Rule = {
     for (const model of context.htpasswd) {
       const path = model.file.serverPath ?? model.file.diskPath;
       const quoted = shellQuote(path);
-      const { lf, crlf, bareCr } = model.doc.lineEnds;
+      const { lf, crlf, bareCr } = model.part.facts.lineEnds;
       const firstLine = model.doc.lines[0];
       const lineStart = firstLine ? model.doc.index.range(firstLine.offset, firstLine.offset + firstLine.text.length) : model.doc.index.range(0, 0);
-      if (bareCr > 0 && lf + crlf === 0) {
+      // The file-wide verdicts once, in the first window of a big file; the backslash check below per window.
+      if (!model.part.first) {
+        // nothing file-wide here
+      } else if (bareCr > 0 && lf + crlf === 0) {
         context.report({
           file: model.file,
           range: lineStart,
@@ -25,20 +28,24 @@ export const lineEndings: Rule = {
           fix: { snippet: '', commands: [`sed -i 's/\\r/\\n/g' ${quoted}`] },
         });
       } else if (crlf > 0) {
-        const line = model.doc.lines.find((l) => l.crlf);
         context.report({
           file: model.file,
-          range: line ? model.doc.index.range(line.offset + line.text.length, line.offset + line.text.length + 1) : lineStart,
+          range: model.part.facts.firstCrlf ?? lineStart,
           message: `${crlf} line${crlf === 1 ? '' : 's'} end with CRLF (Windows style): both servers cope (the CR ends the hash), but tools such as htpasswd -v and diff may not`,
           related: model.referenceRelated(),
           fix: { snippet: '', commands: [`sed -i 's/\\r$//' ${quoted}`] },
         });
       }
       if (!model.servers.includes('apache')) continue;
-      for (const line of model.doc.lines) {
-        if (!line.text.trimEnd().endsWith('\\') || line.number === model.doc.lines.length) continue;
+      // Lines are numbered in the file; a window never ends on a line ending in a backslash.
+      const lines = model.doc.lines;
+      const first = lines.length > 0 ? lines[0].number : 1;
+      for (const line of lines) {
+        if (!line.text.trimEnd().endsWith('\\') || line.number === model.part.facts.lineCount) continue;
+        const following = lines[line.number - first + 1];
+        if (!following) continue;
         const at = line.offset + line.text.trimEnd().length - 1;
-        const next = model.doc.lines[line.number].text.trim().split(':')[0];
+        const next = following.text.trim().split(':')[0];
         // An error: real Apache answers 401 to both users (checked in real-apache-htpasswd.test.ts).
         context.report({
           file: model.file,

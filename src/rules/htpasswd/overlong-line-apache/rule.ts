@@ -10,14 +10,15 @@ export const overlongLineApache: Rule = {
   },
   check(context) {
     for (const model of context.htpasswd) {
+      if (!model.part.first) continue; // a file-wide finding: once, in the first window of a big file
       if (!model.servers.includes('apache')) continue;
-      const line = model.doc.lines.find((l) => l.byteLength > APACHE_MAX_LINE_BYTES);
+      const line = model.part.facts.firstTooLong;
       if (!line) continue;
-      const below = model.doc.lines.filter((l) => l.number > line.number && l.text.includes(':')).length;
+      const below = line.colonLinesBelow;
       context.report({
         file: model.file,
-        range: model.doc.index.range(line.offset, line.offset + line.text.length),
-        message: `line ${line.number} is ${line.byteLength} bytes, more than Apache's ${APACHE_MAX_LINE_BYTES}-byte line buffer: Apache stops reading the file there, so the ${below} user${below === 1 ? '' : 's'} below it get 401 (AH01618 user not found); nginx reads on`,
+        range: line.range,
+        message: `line ${line.line} is ${line.byteLength} bytes, more than Apache's ${APACHE_MAX_LINE_BYTES}-byte line buffer: Apache stops reading the file there, so the ${below} user${below === 1 ? '' : 's'} below it get 401 (AH01618 user not found); nginx reads on`,
         related: model.referenceRelated(),
       });
     }

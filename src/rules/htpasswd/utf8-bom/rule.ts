@@ -11,6 +11,7 @@ export const utf8Bom: Rule = {
   },
   check(context) {
     for (const model of context.htpasswd) {
+      if (!model.part.first) continue; // a file-wide finding: once, in the first window of a big file
       const path = model.file.serverPath ?? model.file.diskPath;
       const quoted = shellQuote(path);
       const start = model.doc.index.range(0, Math.min(1, model.doc.text.length));

@@ -1,0 +1,190 @@
+import type { Range } from '../core/position';
+import { readSpan } from '../fs/safe-read';
+import { parseHtpasswd, type HtpasswdDocument, type WindowStart } from '../parsers/htpasswd/parser';
+import { APACHE_MAX_LINE_BYTES } from './views';
+
+/**
+ * A password file is read in windows of about this many bytes, cut at line ends: a file of
+ * 1,000,000 users (50 MB) would otherwise hold a million line and entry objects at once (512 KiB
+ * measured best: 2 MiB windows peaked ~90 MB higher on that file, smaller ones gained nothing). A file
+ * smaller than this is one window, read as before.
+ */
+export const WINDOW_BYTES = 512 * 1024;
+
+/** A window is not cut after a line ending in a backslash (Apache joins the next line to it), up to this size. */
+const MAX_WINDOW_BYTES = 8 * WINDOW_BYTES; // 4 MiB
+
+/** One window: bytes [start, end) of the file, and where its first line sits in the file. */
+export interface WindowSpan {
+  readonly start: number;
+  readonly end: number;
+  readonly at: WindowStart;
+}
+
+/** A comment line that may hold an authlint-disable suppression, placed in the whole file. */
+export interface PasswordFileComment {
+  readonly text: string;
+  readonly range: Range;
+  /** The next line that is not blank or a comment: what a disable-next-line covers. */
+  nextLine: number;
+  readonly trailing: false;
+}
+
+/**
+ * What the rules ask about the whole file, worked out in a first pass over its windows:
+ * the per-line rules then see one window at a time, the file-wide ones these facts.
+ */
+export interface PasswordFileFacts {
+  readonly byteLength: number;
+  readonly utf8Bom: boolean;
+  readonly utf16: boolean;
+  readonly lineEnds: { readonly lf: number; readonly crlf: number; readonly bareCr: number };
+  readonly endsWithNewline: boolean;
+  readonly lineCount: number;
+  /** A line that is not blank and not a comment. */
+  readonly hasEntryLine: boolean;
+  /** Every user line is user:realm:md5 (an htdigest file). */
+  readonly isHtdigest: boolean;
+  /** Where the first line ending in CR LF has its CR. */
+  readonly firstCrlf?: Range;
+  /** The first line over Apache's buffer, and how many lines with ":" come after it. */
+  readonly firstTooLong?: { readonly line: number; readonly byteLength: number; readonly range: Range; readonly colonLinesBelow: number };
+  readonly comments: readonly PasswordFileComment[];
+  readonly windows: readonly WindowSpan[];
+}
+
+const HTDIGEST_LINE = /^[^:]+:[^:]*:[0-9a-f]{32}$/;
+
+/** Whether a line is a user line for the htdigest test: not blank, not a comment, with a ":". */
+function isUserLine(text: string): boolean {
+  const trimmed = text.trim();
+  return trimmed !== '' && !trimmed.startsWith('#') && !text.startsWith('\r') && trimmed.includes(':');
+}
+
+/** Whether a document's user lines all have the htdigest shape (an empty verdict for a file without any). */
+export function htdigestShape(doc: HtpasswdDocument): { users: number; allHtdigest: boolean } {
+  let users = 0;
+  for (const line of doc.lines) {
+    if (!isUserLine(line.text)) continue;
+    users++;
+    if (!HTDIGEST_LINE.test(line.text.trim())) return { users, allHtdigest: false };
+  }
+  return { users, allHtdigest: true };
+}
+
+/**
+ * The first pass: cut the file (an open descriptor of `size` bytes) into windows and gather the
+ * facts. Each window is parsed by the same parser the rules' pass uses, so the facts are the
+ * ones a whole-file read would give.
+ */
+export function scanPasswordFile(fd: number, size: number, windowBytes = WINDOW_BYTES): PasswordFileFacts {
+  const windows: WindowSpan[] = [];
+  const comments: PasswordFileComment[] = [];
+  const waiting: PasswordFileComment[] = [];
+  let lf = 0;
+  let crlf = 0;
+  let bareCr = 0;
+  let utf16 = false;
+  let utf8Bom = false;
+  let endsWithNewline = false;
+  let lineCount = 0;
+  let hasEntryLine = false;
+  let users = 0;
+  let allHtdigest = true;
+  let firstCrlf: Range | undefined;
+  let tooLong: { line: number; byteLength: number; range: Range } | undefined;
+  let colonLinesBelow = 0;
+  let at: WindowStart = { line: 1, offset: 0 };
+  let start = 0;
+  while (start < size) {
+    const end = windowEnd(fd, start, size, windowBytes);
+    const bytes = readSpan(fd, start, end - start);
+    if (bytes.length === 0) break;
+    const doc = parseHtpasswd(bytes, at);
+    if (start === 0) {
+      utf8Bom = doc.utf8Bom;
+      utf16 = doc.utf16;
+    } else if (bytes.includes(0)) utf16 = true;
+    lf += doc.lineEnds.lf;
+    crlf += doc.lineEnds.crlf;
+    bareCr += doc.lineEnds.bareCr;
+    endsWithNewline = doc.endsWithNewline;
+    lineCount += doc.lines.length;
+    for (const line of doc.lines) {
+      const text = line.text;
+      const trimmed = text.trim();
+      const code = trimmed !== '' && !text.startsWith('#');
+      if (code && !text.trimStart().startsWith('#')) hasEntryLine = true;
+      if (code) {
+        for (const comment of waiting) comment.nextLine = line.number;
+        waiting.length = 0;
+      }
+      if (text.startsWith('#') && text.includes('authlint-disable')) {
+        const comment: PasswordFileComment = { text: text.slice(1), range: doc.index.range(line.offset, line.offset + text.length), nextLine: line.number + 1, trailing: false };
+        comments.push(comment);
+        waiting.push(comment);
+      }
+      if (line.crlf && !firstCrlf) firstCrlf = doc.index.range(line.offset + text.length, line.offset + text.length + 1);
+      if (tooLong) {
+        if (text.includes(':')) colonLinesBelow++;
+      } else if (line.byteLength > APACHE_MAX_LINE_BYTES) tooLong = { line: line.number, byteLength: line.byteLength, range: doc.index.range(line.offset, line.offset + text.length) };
+      if (allHtdigest && isUserLine(text)) {
+        users++;
+        if (!HTDIGEST_LINE.test(trimmed)) allHtdigest = false;
+      }
+    }
+    windows.push({ start, end: start + bytes.length, at });
+    // Every window but the last ends with a LF, so the next one starts on a new line.
+    at = { line: at.line + doc.lines.length, offset: at.offset + doc.text.length };
+    start += bytes.length;
+  }
+  return {
+    byteLength: start,
+    utf8Bom,
+    utf16,
+    lineEnds: { lf, crlf, bareCr },
+    endsWithNewline,
+    lineCount,
+    hasEntryLine,
+    isHtdigest: users > 0 && allHtdigest,
+    ...(firstCrlf ? { firstCrlf } : {}),
+    ...(tooLong ? { firstTooLong: { ...tooLong, colonLinesBelow } } : {}),
+    comments,
+    windows,
+  };
+}
+
+/**
+ * Where a window that starts at `start` ends: just past the first line end after `windowBytes`
+ * bytes, unless that line ends in a backslash (Apache's continuation: the next line belongs to
+ * it), up to MAX_WINDOW_BYTES. A file without line ends there is one long window.
+ */
+function windowEnd(fd: number, start: number, size: number, windowBytes: number): number {
+  if (size - start <= windowBytes) return size;
+  const probe = 64 * 1024;
+  let from = start + windowBytes;
+  while (from < size) {
+    const bytes = readSpan(fd, from, Math.min(probe, size - from));
+    let at = 0;
+    for (;;) {
+      const newline = bytes.indexOf(10, at);
+      if (newline < 0) break;
+      const end = from + newline + 1;
+      if (end - start >= MAX_WINDOW_BYTES || !endsWithBackslash(fd, start, from + newline)) return end;
+      at = newline + 1;
+    }
+    from += bytes.length;
+    if (bytes.length === 0) break;
+  }
+  return size;
+}
+
+/** Whether the line that ends (before its LF) at `newline` ends in a backslash, blanks after it aside. */
+function endsWithBackslash(fd: number, windowStart: number, newline: number): boolean {
+  const from = Math.max(windowStart, newline - 256);
+  const tail = readSpan(fd, from, newline - from).toString('latin1');
+  return tail.replace(/[ \t\r\f\v]+$/, '').endsWith('\\');
+}
+
+/** Password files up to this size are linted (window by window); a bigger one is reported, not read. */
+export const MAX_PASSWORD_FILE_BYTES = 256 * 1024 * 1024;
