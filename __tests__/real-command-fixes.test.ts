@@ -48,7 +48,10 @@ function apply(command: string, dir: string): void {
     .replace(/\bUSERNAME\b/g, 'alice')
     .replace(/(^|; )htpasswd (?!-D)/g, '$1htpasswd -i ')
     .replace(/openssl passwd -6\)/g, 'openssl passwd -6 -stdin)');
-  execFileSync('sh', ['-c', local], { input: `${PASSWORD}\n`, stdio: ['pipe', 'ignore', 'pipe'] });
+  // Only a command that reads a password gets one on stdin: one that does not (chown, chmod) may
+  // exit before the write, which then fails with EPIPE (seen on a loaded machine).
+  const readsStdin = /htpasswd -i |-stdin\)/.test(local);
+  execFileSync('sh', ['-c', local], readsStdin ? { input: `${PASSWORD}\n`, stdio: ['pipe', 'ignore', 'pipe'] } : { stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
 const CASES = commandFixes();

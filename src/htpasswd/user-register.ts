@@ -8,38 +8,52 @@ export interface SeenUser {
   readonly userRange: Range;
 }
 
+const EMPTY = 0;
+
 /**
  * The first entry of each user name met so far in a password file, across its windows. A file
- * of 1,000,000 users keeps one map entry per name and four numbers, not its entry objects:
- * positions live in typed arrays and names are copied out of the window's text (a slice of a
- * long name would keep the whole window alive).
+ * of 1,000,000 users would make a Map of a million strings, which the garbage collector walks
+ * on every full collection (a second of a 7-second run, and ~60 MB): the names live in a
+ * UTF-16 arena and an open-addressing hash table of typed arrays instead, with four numbers
+ * per name for its position — none of it is a JavaScript object.
  */
 export class UserRegister {
-  private readonly slots = new Map<string, number>();
-  /** Names whose lower-case form differs, by that form: the first such spelling of each. */
-  private readonly mixedCase = new Map<string, { readonly slot: number; readonly spelling: string }>();
+  /** Hash table: slot + 1 of the name, 0 for empty. Kept under half full. */
+  private table = new Int32Array(1 << 10);
+  private arena = new Uint16Array(1 << 14);
+  private arenaUsed = 0;
   private count = 0;
-  private lines = new Int32Array(1024);
-  private columns = new Int32Array(2048);
-  private offsets = new Float64Array(1024);
+  private nameStart = new Int32Array(1 << 9);
+  private nameLength = new Int32Array(1 << 9);
+  private lines = new Int32Array(1 << 9);
+  private columns = new Int32Array(1 << 10);
+  private offsets = new Float64Array(1 << 9);
+  /** A per-run seed: a file cannot be made of names that all collide (probing would turn quadratic). */
+  private readonly seed = (Math.random() * 0x100000000) >>> 0;
+  /** Probes made and lookups asked: if names still pile up, a plain Map takes over. */
+  private probes = 0;
+  private asked = 0;
+  private fallback: Map<string, number> | undefined;
+  /** Names whose lower-case form differs, by that form: the first such spelling of each (rare: a plain Map). */
+  private readonly mixedCase = new Map<string, { readonly slot: number; readonly spelling: string }>();
 
   /** The first entry of exactly this name. */
   first(user: string): SeenUser | undefined {
-    const slot = this.slots.get(user);
-    return slot === undefined ? undefined : this.seen(slot, user);
+    const slot = this.find(user);
+    return slot < 0 ? undefined : this.seen(slot, user);
   }
 
   /**
-   * The first entry whose name has this lower-case form, other than `except`'s (the entry just
+   * The first entry whose name has this lower-case form, other than `except` (the entry just
    * added): the other spelling of a name that differs only in case.
    */
   firstSpelling(folded: string, except: Entry): SeenUser | undefined {
     // An entry is one line: the line number tells the entry just added from an earlier one.
     const mixed = this.mixedCase.get(folded);
-    const lower = this.slots.get(folded);
+    const lower = this.find(folded);
     const candidates: [number, string][] = [];
     if (mixed && this.lines[mixed.slot] !== except.line.number) candidates.push([mixed.slot, mixed.spelling]);
-    if (lower !== undefined && this.lines[lower] !== except.line.number) candidates.push([lower, folded]);
+    if (lower >= 0 && this.lines[lower] !== except.line.number) candidates.push([lower, folded]);
     if (candidates.length === 0) return undefined;
     const [slot, spelling] = candidates.reduce((a, b) => (b[0] < a[0] ? b : a));
     return this.seen(slot, spelling);
@@ -47,16 +61,96 @@ export class UserRegister {
 
   /** Record an entry whose name was not met before. */
   add(entry: Entry): void {
+    const name = entry.user;
+    if (2 * (this.count + 1) > this.table.length) this.rehash(this.table.length * 2);
+    if (this.count === this.lines.length) this.growSlots();
+    while (this.arenaUsed + name.length > this.arena.length) this.arena = grown(this.arena, this.arena.length * 2);
     const slot = this.count++;
-    if (slot === this.lines.length) this.grow();
-    const name = entry.user.length >= 13 ? (' ' + entry.user).slice(1) : entry.user;
+    this.nameStart[slot] = this.arenaUsed;
+    this.nameLength[slot] = name.length;
+    for (let i = 0; i < name.length; i++) this.arena[this.arenaUsed + i] = name.charCodeAt(i);
+    this.arenaUsed += name.length;
     this.lines[slot] = entry.line.number;
     this.columns[2 * slot] = entry.userRange.start.column;
     this.columns[2 * slot + 1] = entry.userRange.end.column;
     this.offsets[slot] = entry.userRange.start.offset;
-    this.slots.set(name, slot);
+    if (this.fallback) this.fallback.set(name, slot);
+    else this.insert(slot, this.hashOf(name));
     const folded = name.toLowerCase();
     if (folded !== name && !this.mixedCase.has(folded)) this.mixedCase.set(folded, { slot, spelling: name });
+  }
+
+  private find(name: string): number {
+    if (this.fallback) return this.fallback.get(name) ?? -1;
+    this.asked++;
+    const mask = this.table.length - 1;
+    for (let i = this.hashOf(name) & mask; ; i = (i + 1) & mask) {
+      this.probes++;
+      const stored = this.table[i];
+      if (stored === EMPTY) return -1;
+      if (this.sameName(stored - 1, name)) return stored - 1;
+      if (this.probes > 64 * this.asked + 100_000) return this.useMap(name);
+    }
+  }
+
+  /** The safety valve: names that collide despite the seed are kept in a Map from here on. */
+  private useMap(name: string): number {
+    this.fallback = new Map();
+    for (let slot = 0; slot < this.count; slot++) this.fallback.set(this.nameOf(slot), slot);
+    return this.fallback.get(name) ?? -1;
+  }
+
+  /** A stored name back as a string, code unit for code unit (in pieces: a name can be megabytes long). */
+  private nameOf(slot: number): string {
+    const start = this.nameStart[slot];
+    const end = start + this.nameLength[slot];
+    let name = '';
+    for (let from = start; from < end; from += 8192) name += String.fromCharCode(...this.arena.subarray(from, Math.min(end, from + 8192)));
+    return name;
+  }
+
+  private sameName(slot: number, name: string): boolean {
+    if (this.nameLength[slot] !== name.length) return false;
+    const start = this.nameStart[slot];
+    for (let i = 0; i < name.length; i++) if (this.arena[start + i] !== name.charCodeAt(i)) return false;
+    return true;
+  }
+
+  private insert(slot: number, hash: number): void {
+    const mask = this.table.length - 1;
+    let i = hash & mask;
+    while (this.table[i] !== EMPTY) {
+      i = (i + 1) & mask;
+      this.probes++;
+    }
+    this.table[i] = slot + 1;
+  }
+
+  private rehash(size: number): void {
+    this.table = new Int32Array(size);
+    if (this.fallback) return;
+    for (let slot = 0; slot < this.count; slot++) this.insert(slot, this.hashOf(this.nameOf(slot)));
+  }
+
+  /** FNV-1a over UTF-16 code units from the seed, then murmur3's finaliser to spread the bits. */
+  private hashOf(name: string): number {
+    let hash = (0x811c9dc5 ^ this.seed) >>> 0;
+    for (let i = 0; i < name.length; i++) hash = Math.imul(hash ^ name.charCodeAt(i), 0x01000193);
+    hash ^= hash >>> 16;
+    hash = Math.imul(hash, 0x85ebca6b);
+    hash ^= hash >>> 13;
+    hash = Math.imul(hash, 0xc2b2ae35);
+    hash ^= hash >>> 16;
+    return hash >>> 0;
+  }
+
+  private growSlots(): void {
+    const size = this.lines.length * 2;
+    this.nameStart = grown(this.nameStart, size);
+    this.nameLength = grown(this.nameLength, size);
+    this.lines = grown(this.lines, size);
+    this.columns = grown(this.columns, 2 * size);
+    this.offsets = grown(this.offsets, size);
   }
 
   private seen(slot: number, user: string): SeenUser {
@@ -66,17 +160,10 @@ export class UserRegister {
     const offset = this.offsets[slot];
     return { user, line, userRange: { start: { line, column: start, offset }, end: { line, column: end, offset: offset + end - start } } };
   }
+}
 
-  private grow(): void {
-    const size = this.lines.length * 2;
-    const lines = new Int32Array(size);
-    lines.set(this.lines);
-    const columns = new Int32Array(2 * size);
-    columns.set(this.columns);
-    const offsets = new Float64Array(size);
-    offsets.set(this.offsets);
-    this.lines = lines;
-    this.columns = columns;
-    this.offsets = offsets;
-  }
+function grown<T extends Int32Array | Uint16Array | Float64Array>(array: T, size: number): T {
+  const next = new (array.constructor as new (size: number) => T)(size);
+  next.set(array);
+  return next;
 }

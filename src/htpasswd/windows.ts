@@ -1,6 +1,6 @@
 import type { Range } from '../core/position';
 import { readSpan } from '../fs/safe-read';
-import { parseHtpasswd, type HtpasswdDocument, type WindowStart } from '../parsers/htpasswd/parser';
+import type { HtpasswdDocument, WindowStart } from '../parsers/htpasswd/parser';
 import { APACHE_MAX_LINE_BYTES } from './views';
 
 /**
@@ -74,8 +74,9 @@ export function htdigestShape(doc: HtpasswdDocument): { users: number; allHtdige
 
 /**
  * The first pass: cut the file (an open descriptor of `size` bytes) into windows and gather the
- * facts. Each window is parsed by the same parser the rules' pass uses, so the facts are the
- * ones a whole-file read would give.
+ * facts. It splits lines as parseHtpasswd does (at LF; a CR before it is not part of the line)
+ * but makes no line objects: most lines are only looked at, and a million of them would be
+ * garbage. The windows test compares what it finds with a whole-file read.
  */
 export function scanPasswordFile(fd: number, size: number, windowBytes = WINDOW_BYTES): PasswordFileFacts {
   const windows: WindowSpan[] = [];
@@ -96,48 +97,70 @@ export function scanPasswordFile(fd: number, size: number, windowBytes = WINDOW_
   let colonLinesBelow = 0;
   let at: WindowStart = { line: 1, offset: 0 };
   let start = 0;
+  const position = (line: number, column: number, offset: number) => ({ line, column, offset });
   while (start < size) {
     const end = windowEnd(fd, start, size, windowBytes);
     const bytes = readSpan(fd, start, end - start);
     if (bytes.length === 0) break;
-    const doc = parseHtpasswd(bytes, at);
-    if (start === 0) {
-      utf8Bom = doc.utf8Bom;
-      utf16 = doc.utf16;
-    } else if (bytes.includes(0)) utf16 = true;
-    lf += doc.lineEnds.lf;
-    crlf += doc.lineEnds.crlf;
-    bareCr += doc.lineEnds.bareCr;
-    endsWithNewline = doc.endsWithNewline;
-    lineCount += doc.lines.length;
-    for (const line of doc.lines) {
-      const text = line.text;
-      const trimmed = text.trim();
-      const code = trimmed !== '' && !text.startsWith('#');
-      if (code && !text.trimStart().startsWith('#')) hasEntryLine = true;
-      if (code) {
-        for (const comment of waiting) comment.nextLine = line.number;
-        waiting.length = 0;
+    if (start === 0) utf8Bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+    if ((start === 0 && bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) || bytes.includes(0)) utf16 = true;
+    const text = bytes.toString('utf8');
+    const ascii = text.length === bytes.length;
+    for (let cr = text.indexOf('\r'); cr >= 0; cr = text.indexOf('\r', cr + 1)) if (text.charCodeAt(cr + 1) !== 10) bareCr++;
+    let number = at.line;
+    for (let from = 0; from < text.length; number++) {
+      const newline = text.indexOf('\n', from);
+      const stop = newline < 0 ? text.length : newline;
+      const isCrlf = stop > from && text.charCodeAt(stop - 1) === 13;
+      if (newline >= 0) {
+        if (isCrlf) crlf++;
+        else lf++;
       }
-      if (text.startsWith('#') && text.includes('authlint-disable')) {
-        const comment: PasswordFileComment = { text: text.slice(1), range: doc.index.range(line.offset, line.offset + text.length), nextLine: line.number + 1, trailing: false };
-        comments.push(comment);
-        waiting.push(comment);
+      const lineEnd = isCrlf ? stop - 1 : stop;
+      const offset = at.offset + from;
+      const length = lineEnd - from;
+      const first = text.charCodeAt(from);
+      // Lines are sliced only for the questions that need their text.
+      if (!hasEntryLine || waiting.length > 0 || first === 35 /* # */ || allHtdigest) {
+        const line = text.slice(from, lineEnd);
+        const trimmed = line.trim();
+        const code = trimmed !== '' && first !== 35;
+        if (code && !line.trimStart().startsWith('#')) hasEntryLine = true;
+        if (code) {
+          for (const comment of waiting) comment.nextLine = number;
+          waiting.length = 0;
+        }
+        if (first === 35 && line.includes('authlint-disable')) {
+          const comment: PasswordFileComment = { text: line.slice(1), range: { start: position(number, 1, offset), end: position(number, length + 1, offset + length) }, nextLine: number + 1, trailing: false };
+          comments.push(comment);
+          waiting.push(comment);
+        }
+        if (allHtdigest && isUserLine(line)) {
+          users++;
+          if (!HTDIGEST_LINE.test(trimmed)) allHtdigest = false;
+        }
       }
-      if (line.crlf && !firstCrlf) firstCrlf = doc.index.range(line.offset + text.length, line.offset + text.length + 1);
+      if (isCrlf && !firstCrlf) firstCrlf = { start: position(number, length + 1, offset + length), end: position(number, length + 2, offset + length + 1) };
       if (tooLong) {
-        if (text.includes(':')) colonLinesBelow++;
-      } else if (line.byteLength > APACHE_MAX_LINE_BYTES) tooLong = { line: line.number, byteLength: line.byteLength, range: doc.index.range(line.offset, line.offset + text.length) };
-      if (allHtdigest && isUserLine(text)) {
-        users++;
-        if (!HTDIGEST_LINE.test(trimmed)) allHtdigest = false;
+        const colon = text.indexOf(':', from);
+        if (colon >= 0 && colon < lineEnd) colonLinesBelow++;
+      } else if (length * 3 > APACHE_MAX_LINE_BYTES) {
+        // A UTF-16 unit is at most 3 UTF-8 bytes: shorter lines cannot be over the buffer.
+        const byteLength = ascii ? length : Buffer.byteLength(text.slice(from, lineEnd), 'utf8');
+        if (byteLength > APACHE_MAX_LINE_BYTES) tooLong = { line: number, byteLength, range: { start: position(number, 1, offset), end: position(number, length + 1, offset + length) } };
       }
+      lineCount++;
+      if (newline < 0) break;
+      from = newline + 1;
     }
+    endsWithNewline = text.endsWith('\n');
     windows.push({ start, end: start + bytes.length, at });
     // Every window but the last ends with a LF, so the next one starts on a new line.
-    at = { line: at.line + doc.lines.length, offset: at.offset + doc.text.length };
+    at = { line: number, offset: at.offset + text.length };
     start += bytes.length;
   }
+  // An empty file is one empty window: the rules still see it (htpasswd/empty-file).
+  if (windows.length === 0) windows.push({ start: 0, end: 0, at: { line: 1, offset: 0 } });
   return {
     byteLength: start,
     utf8Bom,
