@@ -19,6 +19,9 @@ export interface Consumer {
   readonly reference: { readonly file: FileRef; readonly range: Range; readonly chain: readonly ChainStep[] };
 }
 
+/** Directives that read a password file, listed as related locations of its findings. */
+const RELATED_SHOWN = 10;
+
 /** Which part of its file a model holds: a big password file is read window by window. */
 export interface FilePart {
   /** What is known of the whole file (line ends, the BOM, Apache's stop line, the suppressions). */
@@ -37,7 +40,6 @@ export interface FilePart {
  */
 export class HtpasswdModel {
   readonly views: readonly ServerView[];
-  private readonly schemes = new Map<string, Scheme>();
 
   constructor(
     readonly file: FileRef,
@@ -99,12 +101,8 @@ export class HtpasswdModel {
   }
 
   scheme(hash: string): Scheme {
-    let scheme = this.schemes.get(hash);
-    if (!scheme) {
-      scheme = detectScheme(hash);
-      this.schemes.set(hash, scheme);
-    }
-    return scheme;
+    // detectScheme hands out one object per distinct scheme: nothing to cache per hash.
+    return detectScheme(hash);
   }
 
   /**
@@ -130,13 +128,19 @@ export class HtpasswdModel {
     return servers.map((server) => (server === 'nginx' ? 'nginx' : 'Apache')).join(' and ');
   }
 
-  /** Related locations pointing at the directives that reference the file. */
+  /**
+   * Related locations pointing at the directives that reference the file: the first ten, and
+   * the eleventh saying how many more (a file read by 8,000 locations would list 8,000).
+   */
   referenceRelated(): { file: FileRef; range: Range; message: string }[] {
-    // Asked per reported line: built once (a file read by 8,000 locations has 8,000 of them).
-    return (this.relatedCache ??= this.consumers.map((consumer) => ({
+    // Asked per reported line: built once.
+    return (this.relatedCache ??= this.consumers.slice(0, RELATED_SHOWN + 1).map((consumer, i) => ({
       file: consumer.reference.file,
       range: consumer.reference.range,
-      message: `read by ${consumer.server} (workers run as ${consumer.workerUser})`,
+      message:
+        i < RELATED_SHOWN || this.consumers.length === RELATED_SHOWN + 1
+          ? `read by ${consumer.server} (workers run as ${consumer.workerUser})`
+          : `read by ${consumer.server} here and by ${(this.consumers.length - RELATED_SHOWN - 1).toLocaleString('en')} more directives, not listed`,
     })));
   }
 

@@ -68,22 +68,47 @@ const LEGACY_LIBC = /^(\$sha1\$|\$md5[$,]|\$3\$)/;
 const DES = new RegExp(`^${B64}{13}$`);
 
 export function detectScheme(hash: string): Scheme {
-  if (hash === '') return { id: 'empty', name: 'empty hash' };
+  if (hash === '') return EMPTY;
   for (const shape of SHAPES) {
     if (!shape.prefix.test(hash)) continue;
-    const base: Scheme = { id: shape.id, name: shape.name };
-    if (!shape.full.test(hash)) return { ...base, malformed: `expected ${shape.describe}` };
-    if (shape.id === 'bcrypt') return { ...base, variant: hash[2], cost: Number(hash.slice(4, 6)) };
+    if (!shape.full.test(hash)) return interned(`${shape.id} malformed`, () => ({ id: shape.id, name: shape.name, malformed: `expected ${shape.describe}` }));
+    if (shape.id === 'bcrypt') return interned(`bcrypt ${hash[2]} ${hash.slice(4, 6)}`, () => ({ id: shape.id, name: shape.name, variant: hash[2], cost: Number(hash.slice(4, 6)) }));
     if (shape.id === 'sha256crypt' || shape.id === 'sha512crypt') {
       const rounds = /^\$[56]\$rounds=(\d+)\$/.exec(hash);
-      return { ...base, rounds: rounds ? Number(rounds[1]) : 5000 };
+      const count = rounds ? Number(rounds[1]) : 5000;
+      return interned(`${shape.id} ${count}`, () => ({ id: shape.id, name: shape.name, rounds: count }));
     }
-    return base;
+    return interned(shape.id, () => ({ id: shape.id, name: shape.name }));
   }
-  if (FOREIGN.test(hash)) return { id: 'foreign', name: `${/^(\$[a-z0-9-]+|\{[A-Z0-9]+\})/i.exec(hash)?.[0] ?? 'foreign'} (a format neither nginx nor Apache verifies)` };
-  if (LEGACY_LIBC.test(hash)) return { id: 'legacy-libc', name: `${/^\$[a-z0-9]+/.exec(hash)?.[0]} (a legacy libc-only format)` };
-  if (DES.test(hash)) return { id: 'des', name: 'DES crypt' };
-  return { id: 'plaintext', name: 'plaintext (no hash scheme)' };
+  if (FOREIGN.test(hash)) {
+    const name = `${/^(\$[a-z0-9-]+|\{[A-Z0-9]+\})/i.exec(hash)?.[0] ?? 'foreign'} (a format neither nginx nor Apache verifies)`;
+    return interned(`foreign ${name}`, () => ({ id: 'foreign', name }));
+  }
+  if (LEGACY_LIBC.test(hash)) {
+    const name = `${/^\$[a-z0-9]+/.exec(hash)?.[0]} (a legacy libc-only format)`;
+    return interned(`legacy-libc ${name}`, () => ({ id: 'legacy-libc', name }));
+  }
+  if (DES.test(hash)) return DES_SCHEME;
+  return PLAINTEXT;
+}
+
+const EMPTY: Scheme = { id: 'empty', name: 'empty hash' };
+const DES_SCHEME: Scheme = { id: 'des', name: 'DES crypt' };
+const PLAINTEXT: Scheme = { id: 'plaintext', name: 'plaintext (no hash scheme)' };
+
+/**
+ * Equal schemes are one object (a scheme says nothing about its hash), so that rules can decide
+ * once per scheme rather than once per line of a million-line file. Bounded: names made from a
+ * hash's prefix (foreign formats) could otherwise grow it without end.
+ */
+const INTERNED = new Map<string, Scheme>();
+function interned(key: string, make: () => Scheme): Scheme {
+  let scheme = INTERNED.get(key);
+  if (!scheme) {
+    scheme = make();
+    if (INTERNED.size < 10_000) INTERNED.set(key, scheme);
+  }
+  return scheme;
 }
 
 /**

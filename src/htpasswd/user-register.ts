@@ -49,8 +49,9 @@ export class UserRegister {
    */
   firstSpelling(folded: string, except: Entry): SeenUser | undefined {
     // An entry is one line: the line number tells the entry just added from an earlier one.
-    const mixed = this.mixedCase.get(folded);
-    const lower = this.find(folded);
+    const mixed = this.mixedCase.size > 0 ? this.mixedCase.get(folded) : undefined;
+    // An all-lower-case name's own entry is the one just added: no lookup needed for it.
+    const lower = folded === except.user ? -1 : this.find(folded);
     const candidates: [number, string][] = [];
     if (mixed && this.lines[mixed.slot] !== except.line.number) candidates.push([mixed.slot, mixed.spelling]);
     if (lower >= 0 && this.lines[lower] !== except.line.number) candidates.push([lower, folded]);
@@ -129,19 +130,20 @@ export class UserRegister {
   private rehash(size: number): void {
     this.table = new Int32Array(size);
     if (this.fallback) return;
-    for (let slot = 0; slot < this.count; slot++) this.insert(slot, this.hashOf(this.nameOf(slot)));
+    for (let slot = 0; slot < this.count; slot++) {
+      // The same hash as hashOf, over the stored code units (no string is made).
+      let hash = (0x811c9dc5 ^ this.seed) >>> 0;
+      const start = this.nameStart[slot];
+      for (let i = 0; i < this.nameLength[slot]; i++) hash = Math.imul(hash ^ this.arena[start + i], 0x01000193);
+      this.insert(slot, spread(hash));
+    }
   }
 
   /** FNV-1a over UTF-16 code units from the seed, then murmur3's finaliser to spread the bits. */
   private hashOf(name: string): number {
     let hash = (0x811c9dc5 ^ this.seed) >>> 0;
     for (let i = 0; i < name.length; i++) hash = Math.imul(hash ^ name.charCodeAt(i), 0x01000193);
-    hash ^= hash >>> 16;
-    hash = Math.imul(hash, 0x85ebca6b);
-    hash ^= hash >>> 13;
-    hash = Math.imul(hash, 0xc2b2ae35);
-    hash ^= hash >>> 16;
-    return hash >>> 0;
+    return spread(hash);
   }
 
   private growSlots(): void {
@@ -160,6 +162,16 @@ export class UserRegister {
     const offset = this.offsets[slot];
     return { user, line, userRange: { start: { line, column: start, offset }, end: { line, column: end, offset: offset + end - start } } };
   }
+}
+
+/** murmur3's finaliser: FNV's low bits (the table index) depend on every character. */
+function spread(hash: number): number {
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  hash ^= hash >>> 16;
+  return hash >>> 0;
 }
 
 function grown<T extends Int32Array | Uint16Array | Float64Array>(array: T, size: number): T {

@@ -67,21 +67,19 @@ export function nginxView(doc: HtpasswdDocument): ServerView {
       skipped.push({ line, reason: 'no-colon' });
       continue;
     }
-    let hashEnd = text.length;
-    for (let i = colon + 1; i < text.length; i++) {
-      if (text[i] === ':' || text[i] === '\r') {
-        hashEnd = i;
-        break;
-      }
-    }
-    entries.push({
+    // The hash ends at the next ":" or CR (found natively: this runs once per line of the file).
+    const nextColon = text.indexOf(':', colon + 1);
+    const cr = text.indexOf('\r', colon + 1);
+    const hashEnd = Math.min(nextColon < 0 ? text.length : nextColon, cr < 0 ? text.length : cr);
+    const entry: { -readonly [K in keyof Entry]: Entry[K] } = {
       line,
       user: text.slice(0, colon),
       userRange: lineRange(doc, line, 0, colon),
       hash: text.slice(colon + 1, hashEnd),
       hashRange: lineRange(doc, line, colon + 1, hashEnd),
-      ...(hashEnd < text.length && text[hashEnd] === ':' ? { extra: text.slice(hashEnd + 1) } : {}),
-    });
+    };
+    if (hashEnd === nextColon) entry.extra = text.slice(hashEnd + 1);
+    entries.push(entry);
   }
   return { server: 'nginx', entries, skipped };
 }

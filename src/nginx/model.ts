@@ -70,6 +70,15 @@ export class NginxModel {
   }
 
   effectiveAuth(scope: Scope): EffectiveAuth {
+    // Asked by most rules of most scopes: worked out once per scope.
+    let auth = this.authCache.get(scope);
+    if (!auth) this.authCache.set(scope, (auth = this.computeAuth(scope)));
+    return auth;
+  }
+
+  private readonly authCache = new Map<Scope, EffectiveAuth>();
+
+  private computeAuth(scope: Scope): EffectiveAuth {
     const realm = effectiveDirective(scope, 'auth_basic');
     const userFile = effectiveDirective(scope, 'auth_basic_user_file');
     const realmValue = realm?.placed.directive.args[0]?.value;

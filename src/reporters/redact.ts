@@ -22,7 +22,14 @@ export function redactReport(input: ReportInput): ReportInput {
   // Learn every password-like file first, so that a message in one file quoting another's line is masked too.
   for (const finding of input.findings) secretsOf(finding.file);
   const secrets = allSecrets();
-  const clean = (text: string): string => escapeControls(maskSecrets(text, secrets));
+  // Related messages repeat ("read by nginx (workers run as www-data)" for each directive that
+  // reads a file): each text is cleaned once.
+  const cleaned = new Map<string, string>();
+  const clean = (text: string): string => {
+    let out = cleaned.get(text);
+    if (out === undefined) cleaned.set(text, (out = escapeControls(maskSecrets(text, secrets))));
+    return out;
+  };
   const findings: Finding[] = input.findings.map((finding) => ({
     ...finding,
     message: clean(finding.message),

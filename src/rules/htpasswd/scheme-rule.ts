@@ -24,11 +24,19 @@ export function schemeRule(
         const entries = model.entries();
         // Blanks around a hash are whitespace-in-entry's to report; the scheme is the hash's own.
         const schemes = model.entrySchemes();
+        // The verdict depends on the scheme and the file only: asked once per distinct hash
+        // scheme object, not once per line (a compatibility table lookup per platform).
+        const verdicts = new Map<Scheme, { flagged: boolean; level: RuleMeta['severity'] | undefined }>();
         for (let i = 0; i < entries.length; i++) {
           const entry = entries[i];
           const scheme = schemes[i];
-          if (!flags(scheme, model)) continue;
-          const level = severity?.(scheme, model);
+          let verdict = verdicts.get(scheme);
+          if (!verdict) {
+            const flagged = flags(scheme, model);
+            verdicts.set(scheme, (verdict = { flagged, level: flagged ? severity?.(scheme, model) : undefined }));
+          }
+          if (!verdict.flagged) continue;
+          const level = verdict.level;
           // Message and fix as functions: on a file of 100,000 such lines, only the ones shown are built.
           context.report({
             file: model.file,

@@ -2,6 +2,8 @@ import type { Rule } from '../../../engine/rule';
 import { userText } from '../common';
 
 const MAX_USER_BYTES = 255;
+/** Printable ASCII without blanks: a name no check below would flag. */
+const PLAIN_NAME = /^[\x21-\x7e]+$/;
 
 /** H16: user names that a browser cannot send, or that htpasswd would refuse. */
 export const invalidUsername: Rule = {
@@ -13,6 +15,8 @@ export const invalidUsername: Rule = {
   check(context) {
     for (const model of context.htpasswd) {
       for (const entry of model.entries()) {
+        // Most names are short printable ASCII: one test settles them.
+        if (entry.user.length <= MAX_USER_BYTES && PLAIN_NAME.test(entry.user)) continue;
         const user = entry.user.replace(/^\uFEFF/, '').trim();
         let problem: string | undefined;
         if (user === '') problem = 'is empty: Basic auth with an empty user name is refused by nginx (no user/password was provided) and matches nothing on Apache';

@@ -6,6 +6,8 @@ import { shellQuote } from '../../../core/shell';
 const BLANK_AT_START = /^[ \t\v\f\r]+/;
 const BLANK_AT_END = /[ \t\v\f\r]+$/;
 const trimStart = (text: string): string => text.replace(BLANK_AT_START, '');
+/** Space, tab, VT, FF, CR: the blanks above. */
+const isBlank = (code: number): boolean => code === 32 || code === 9 || code === 11 || code === 12 || code === 13;
 const trimEnd = (text: string): string => text.replace(BLANK_AT_END, '');
 
 /**
@@ -24,8 +26,10 @@ export const whitespaceInEntry: Rule = {
       const quoted = shellQuote(path);
       for (const line of model.doc.lines) {
         const text = line.text;
-        if (trimStart(text) === '' || trimStart(text).startsWith('#')) continue;
         const colon = text.indexOf(':');
+        // Most lines have no blank at either end or beside the colon: nothing to look at closer.
+        if (text !== '' && !isBlank(text.charCodeAt(0)) && !isBlank(text.charCodeAt(text.length - 1)) && (colon < 0 || ((colon === 0 || !isBlank(text.charCodeAt(colon - 1))) && !isBlank(text.charCodeAt(colon + 1))))) continue;
+        if (trimStart(text) === '' || trimStart(text).startsWith('#')) continue;
         const problems: { from: number; to: number; what: string; servers: string[] }[] = [];
         const leading = text.length - trimStart(text).length;
         const trailing = text.length - trimEnd(text).length;

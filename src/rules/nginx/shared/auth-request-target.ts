@@ -1,23 +1,27 @@
 import type { Placed } from '../../../nginx/config-tree';
 import type { NginxModel } from '../../../nginx/model';
-import { walkScopes, type Scope } from '../../../nginx/scopes';
+import { directivesNamed, walkScopes, type Scope } from '../../../nginx/scopes';
 import { type RuleContext } from '../../../engine/rule';
 import { serverOf, servingScope } from '../helpers';
 import { directiveLine } from '../fix-snippets';
 import { proxyHeadersInForce } from './proxy-headers';
 
-/** Each auth_request and the location its subrequest lands in. */
+const targetsOf = new WeakMap<NginxModel, { placed: Placed; target: Scope; uri: string }[]>();
+
+/** Each auth_request and the location its subrequest lands in (found once per model: six rules ask). */
 function authRequestTargets(model: NginxModel): { placed: Placed; target: Scope; uri: string }[] {
+  const cached = targetsOf.get(model);
+  if (cached) return cached;
   const out: { placed: Placed; target: Scope; uri: string }[] = [];
   for (const scope of walkScopes(model.scopes)) {
-    for (const placed of scope.directives) {
-      if (placed.directive.name !== 'auth_request') continue;
+    for (const placed of directivesNamed(scope, 'auth_request')) {
       const uri = placed.directive.args[0]?.value;
       const server = serverOf(scope);
       if (!uri || uri === 'off' || !server || uri.includes('$')) continue;
       out.push({ placed, target: servingScope(server, uri.split('?')[0]), uri });
     }
   }
+  targetsOf.set(model, out);
   return out;
 }
 
