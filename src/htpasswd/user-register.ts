@@ -14,20 +14,21 @@ const EMPTY = 0;
  * The first entry of each user name met so far in a password file, across its windows. A file
  * of 1,000,000 users would make a Map of a million strings, which the garbage collector walks
  * on every full collection (a second of a 7-second run, and ~60 MB): the names live in a
- * UTF-16 arena and an open-addressing hash table of typed arrays instead, with four numbers
+ * arena of code units (one byte each while every name is Latin-1, two after) and an open-addressing hash table of typed arrays instead, with four numbers
  * per name for its position — none of it is a JavaScript object.
  */
 export class UserRegister {
   /** Hash table: slot + 1 of the name, 0 for empty. Kept under half full. */
   private table = new Int32Array(1 << 10);
-  private arena = new Uint16Array(1 << 14);
+  private arena: Uint8Array | Uint16Array = new Uint8Array(1 << 14);
   private arenaUsed = 0;
   private count = 0;
   private nameStart = new Int32Array(1 << 9);
   private nameLength = new Int32Array(1 << 9);
   private lines = new Int32Array(1 << 9);
   private columns = new Int32Array(1 << 10);
-  private offsets = new Float64Array(1 << 9);
+  // Offsets fit in 32 bits: a password file is at most 256 MiB.
+  private offsets = new Int32Array(1 << 9);
   /** A per-run seed: a file cannot be made of names that all collide (probing would turn quadratic). */
   private readonly seed = (Math.random() * 0x100000000) >>> 0;
   /** Probes made and lookups asked: if names still pile up, a plain Map takes over. */
@@ -65,6 +66,7 @@ export class UserRegister {
     const name = entry.user;
     if (2 * (this.count + 1) > this.table.length) this.rehash(this.table.length * 2);
     if (this.count === this.lines.length) this.growSlots();
+    if (this.arena instanceof Uint8Array && !LATIN1.test(name)) this.arena = widened(this.arena);
     while (this.arenaUsed + name.length > this.arena.length) this.arena = grown(this.arena, this.arena.length * 2);
     const slot = this.count++;
     this.nameStart[slot] = this.arenaUsed;
@@ -174,7 +176,17 @@ function spread(hash: number): number {
   return hash >>> 0;
 }
 
-function grown<T extends Int32Array | Uint16Array | Float64Array>(array: T, size: number): T {
+/** Names made of code units below 256 fit the one-byte arena. */
+const LATIN1 = /^[\u0000-\u00ff]*$/;
+
+/** The arena as two bytes per unit, from the first name that needs it on. */
+function widened(arena: Uint8Array): Uint16Array {
+  const wide = new Uint16Array(arena.length);
+  wide.set(arena);
+  return wide;
+}
+
+function grown<T extends Int32Array | Uint16Array | Uint8Array>(array: T, size: number): T {
   const next = new (array.constructor as new (size: number) => T)(size);
   next.set(array);
   return next;
