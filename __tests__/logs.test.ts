@@ -187,3 +187,12 @@ describe('the command', () => {
     expect(parseTimeBound('soon', now)).toBeUndefined();
   });
 });
+
+describe('timestamps are read arithmetically, with the verdicts of Date.parse', () => {
+  test.each(['2026/11/29 14:02:11', '2026/02/30 10:00:00', '2024/02/29 23:59:59', '2026/01/01 24:00:00', '2026/01/01 24:00:01', '2026/01/01 23:60:00', '2026/13/01 10:00:00', '2026/12/32 00:00:00', '2026/01/00 10:00:00'])('%s', (stamp) => {
+    const event = parse(`${stamp} [error] 812#812: *1 user "bob": password mismatch, client: 192.0.2.1, server: x, request: "GET / HTTP/1.1", host: "x"`);
+    const iso = stamp.replace(/\//g, '-').replace(' ', 'T');
+    const expected = Date.parse(`${iso}Z`);
+    expect(event?.epoch ?? NaN).toEqual(Number.isNaN(expected) ? NaN : expected);
+  });
+});

@@ -52,6 +52,14 @@ export function parseLogLine(raw: string, origin: LineOrigin): LogEvent | undefi
 const NGINX_AUTH_START = /^(?:user "|no user\/password|open\(\) "|pread\(\) "|crypt(?:_r)?\(\) failed|access forbidden by rule|auth request unexpected|PAM: |http_auth_ldap)/;
 
 function nginxError(body: string, raw: string, origin: LineOrigin, head: RegExpExecArray | undefined, journaldTime?: { iso: string; epoch: number }): LogEvent | undefined {
+  // open()/pread() of a file that is no password file (a missing favicon: a busy log's commonest
+  // error) is settled by its path, before the message is taken apart. The path runs to the
+  // first quote, as in the message patterns.
+  const quoted = body.startsWith('open() "') ? 8 : body.startsWith('pread() "') ? 9 : 0;
+  if (quoted > 0) {
+    const close = body.indexOf('"', quoted);
+    if (close < 0 || !looksLikeUserFile(body.slice(quoted, close), origin)) return undefined;
+  }
   const time = head ? nginxTime(head) : journaldTime;
   // The message ends where nginx appended ", client: ADDR, server: …". A user name may hold a
   // fake one, and so may the request line or the referrer after the real one: the real end is
@@ -196,7 +204,13 @@ function localTime(year: number, month: number | undefined, day: number, hms: st
   const iso = `${year}-${pad(month)}-${pad(day)}T${hms}`;
   // Consecutive lines share their second: parse each distinct timestamp once.
   if (lastTime?.iso === iso) return lastTime;
-  const epoch = Date.parse(`${iso}Z`);
+  // Arithmetic instead of Date.parse of the ISO text (every line of a busy log may be a new
+  // second), with the same verdicts: day 1–31 rolled over as Date.parse does (Feb 30 is Mar 2),
+  // 24:00:00 allowed, nothing else out of range.
+  const [h, m, s] = hms.split(':').map(Number);
+  if (month > 12 || day < 1 || day > 31 || m > 59 || s > 59 || h > 24 || (h === 24 && (m !== 0 || s !== 0))) return undefined;
+  // (Date.UTC reads years 0–99 as 1900–1999: those go the slow way.)
+  const epoch = year >= 100 ? Date.UTC(year, month - 1, day, h, m, s) : Date.parse(`${iso}Z`);
   if (Number.isNaN(epoch)) return undefined;
   lastTime = { iso, epoch };
   return lastTime;
