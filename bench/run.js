@@ -142,23 +142,36 @@ function logsBench() {
   }
 }
 
-/** (e) a big password file: 100,000 lines, nine in ten flagged (MD5), one in ten bcrypt. */
+/** (e) big password files: 100,000 and 1,000,000 lines, nine in ten flagged (MD5), one in ten bcrypt, every hash distinct. */
 function htpasswdBench() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'authlint-bench-htpasswd-'));
   try {
+    // Distinct salts and hashes, as in a real file (a file of one repeated hash would let
+    // per-hash caches look better than they are); a fixed seed keeps runs comparable.
+    const B64 = './0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+    let seed = 1;
+    const random = (n) => {
+      let out = '';
+      for (let i = 0; i < n; i++) {
+        seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+        out += B64[seed % 64];
+      }
+      return out;
+    };
+    const lines = (prefix) => {
+      const out = [];
+      for (let i = 0; i < 100000; i++) out.push(i % 10 === 0 ? `${prefix}${i}:$2y$12$${random(53)}` : `${prefix}${i}:$apr1$${random(8)}$${random(22)}`);
+      return out.join('\n') + '\n';
+    };
     const file = path.join(dir, 'htpasswd');
-    const lines = [];
-    for (let i = 0; i < 100000; i++) lines.push(i % 10 === 0 ? `user${i}:$2y$12$abcdefghijklmnopqrstuu5RkZ8N9XyZ8m0z2Kq7y3V0l3QkG1M3O` : `user${i}:$apr1$abcdefgh$0123456789abcdefghijkl`);
-    fs.writeFileSync(file, lines.join('\n') + '\n');
-    const [run] = measure([[BIN, '--type', 'htpasswd', file, '--format', 'json']], 3);
-    console.log(`(e) a password file of 100,000 lines, 90% flagged: ${run.ms.toFixed(0)} ms, peak RSS ${run.rssMb.toFixed(0)} MB (targets ≤ 1 s, ≤ 150 MB); repeated findings are summarised after ten per rule`);
+    fs.writeFileSync(file, lines('user'));
     const million = path.join(dir, 'htpasswd-1m');
     const fd = fs.openSync(million, 'w');
-    for (let k = 0; k < 10; k++) fs.writeSync(fd, lines.map((line) => line.replace(/^user/, `u${k}x`)).join('\n') + '\n');
+    for (let k = 0; k < 10; k++) fs.writeSync(fd, lines(`u${k}x`));
     fs.closeSync(fd);
-    const refused = timeCommand(process.execPath, [BIN, '--type', 'htpasswd', million, '--format', 'json']);
-    const size = fs.statSync(million).size;
-    console.log(`    1,000,000 lines (${(size / 1e6).toFixed(0)} MB): refused in ${refused.ms.toFixed(0)} ms (exit ${refused.status}: "larger than 8388608 bytes; not linted") — streaming it (goal ≤ 5 s, ≤ 200 MB) is not built\n`);
+    const [run, big] = measure([[BIN, '--type', 'htpasswd', file, '--format', 'json'], [BIN, '--type', 'htpasswd', million, '--format', 'json']], 3);
+    console.log(`(e) a password file of 100,000 lines, 90% flagged: ${run.ms.toFixed(0)} ms, peak RSS ${run.rssMb.toFixed(0)} MB (targets ≤ 1 s, ≤ 150 MB); repeated findings are summarised after ten per rule`);
+    console.log(`    1,000,000 lines (${(fs.statSync(million).size / 1e6).toFixed(0)} MB), read in 512 KiB windows: ${big.ms.toFixed(0)} ms, peak RSS ${big.rssMb.toFixed(0)} MB (targets ≤ 5 s, ≤ 200 MB)\n`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
