@@ -84,7 +84,9 @@ function nginxComments(file: SourceFile): Comment[] {
   const nextCodeLine = configNextCodeLine(lines);
   const visit = (nodes: readonly NginxNode[]): void => {
     for (const node of nodes) {
+      // Only a comment naming authlint can be a suppression: the others cost nothing more.
       if (node.type === 'comment') {
+        if (!node.text.includes('authlint-disable')) continue;
         const line = node.range.start.line;
         const before = lines.lineText(line).slice(0, node.range.start.column - 1).trim();
         out.push({ text: node.text, range: node.range, nextLine: nextCodeLine(line), trailing: before !== '' });
@@ -101,7 +103,9 @@ function apacheComments(file: ApacheSourceFile): Comment[] {
   const nextCodeLine = configNextCodeLine(file.parse.lines);
   const visit = (nodes: readonly ApacheNode[]): void => {
     for (const node of nodes) {
-      if (node.type === 'comment') out.push({ text: node.text, range: node.range, nextLine: nextCodeLine(node.range.start.line), trailing: false });
+      if (node.type === 'comment') {
+        if (node.text.includes('authlint-disable')) out.push({ text: node.text, range: node.range, nextLine: nextCodeLine(node.range.start.line), trailing: false });
+      }
       else if (node.section) visit(node.section.body);
     }
   };

@@ -31,7 +31,9 @@ export function readRegularFile(diskPath: string, options: { maxBytes?: number; 
     let total = 0;
     let truncated = false;
     for (;;) {
-      const want = Math.min(CHUNK, maxBytes + 1 - total);
+      // The first read asks for the size stat gave (plus one, to see growth): a 2 KB config
+      // then costs one small buffer, not a 64 KiB one (/proc files say 0 and take chunks).
+      const want = Math.min(total === 0 && stat.size > 0 ? stat.size + 1 : CHUNK, maxBytes + 1 - total);
       if (want <= 0) {
         truncated = true;
         break;
