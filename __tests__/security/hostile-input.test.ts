@@ -281,6 +281,16 @@ describe('special files are never read', () => {
     expect(run.stdout.length).toBeLessThan(10_000_000); // one finding per line at most (unused suppressions)
   });
 
+  test('a password file of 40 MB (read in windows) with a 6 MiB line is linted up to that line, in bounded memory', () => {
+    const lines = 'alice:$apr1$abcdefgh$0123456789abcdefghijkl\n'.repeat(800_000);
+    box.write('etc/nginx/htpasswd', `${lines}a:${'x'.repeat(6 * 1024 * 1024)}\nb:c\n`);
+    const run = runTraced(['--type', 'htpasswd', path.join(box.root, 'etc/nginx/htpasswd'), '-f', 'json'], { timeoutMs: 60_000 });
+    expect(run.timedOut).toBe(false);
+    expect(run.stderr).toContain('line 800001 is longer than 4194304 bytes: linted as a password file up to it');
+    expect(run.stdout).toContain('htpasswd/duplicate-user');
+    expect(run.stdout).not.toContain('xxxxxxxx');
+  });
+
   test('an endless stream on standard input ends with an error', () => {
     const run = runTraced(['-'], { input: Buffer.alloc(80 * 1024 * 1024, 0x61), timeoutMs: 20_000 });
     expect(run.timedOut).toBe(false);

@@ -8,7 +8,7 @@ import { parseHtpasswd } from '../parsers/htpasswd/parser';
 import { HtpasswdModel, type Consumer } from './model';
 import type { PlatformChoice } from './platform';
 import { UserRegister } from './user-register';
-import { MAX_PASSWORD_FILE_BYTES, scanPasswordFile, type PasswordFileFacts } from './windows';
+import { MAX_PASSWORD_FILE_BYTES, MAX_WINDOW_BYTES, scanPasswordFile, type PasswordFileFacts } from './windows';
 
 /**
  * A password file of the run: its facts from the first pass, and its models — one per window,
@@ -101,6 +101,7 @@ export function loadHtpasswdFiles(
       // The second pass (models) reopens the file through the same checks.
       fs.closeSync(opened.fd);
     }
+    if (facts.cutAtLine !== undefined) problems.push({ diskPath: candidate.diskPath, message: `line ${facts.cutAtLine} is longer than ${MAX_WINDOW_BYTES} bytes: linted as a password file up to it` });
     const file = { diskPath: candidate.diskPath, serverPath: candidate.serverPath };
     const consumers = candidate.consumers;
     files.push({

@@ -11,8 +11,8 @@ import { APACHE_MAX_LINE_BYTES } from './views';
  */
 export const WINDOW_BYTES = 512 * 1024;
 
-/** A window is not cut after a line ending in a backslash (Apache joins the next line to it), up to this size. */
-const MAX_WINDOW_BYTES = 8 * WINDOW_BYTES; // 4 MiB
+/** A window is not cut after a line ending in a backslash (Apache joins the next line to it), up to this size; no line is read past it. */
+export const MAX_WINDOW_BYTES = 8 * WINDOW_BYTES; // 4 MiB
 
 /** One window: bytes [start, end) of the file, and where its first line sits in the file. */
 export interface WindowSpan {
@@ -51,6 +51,8 @@ export interface PasswordFileFacts {
   readonly firstTooLong?: { readonly line: number; readonly byteLength: number; readonly range: Range; readonly colonLinesBelow: number };
   readonly comments: readonly PasswordFileComment[];
   readonly windows: readonly WindowSpan[];
+  /** A line longer than MAX_WINDOW_BYTES starts here: the file was linted up to it (a hostile file, or no password file). */
+  readonly cutAtLine?: number;
 }
 
 const HTDIGEST_LINE = /^[^:]+:[^:]*:[0-9a-f]{32}$/;
@@ -95,11 +97,16 @@ export function scanPasswordFile(fd: number, size: number, windowBytes = WINDOW_
   let firstCrlf: Range | undefined;
   let tooLong: { line: number; byteLength: number; range: Range } | undefined;
   let colonLinesBelow = 0;
+  let longLineAt: number | undefined;
   let at: WindowStart = { line: 1, offset: 0 };
   let start = 0;
   const position = (line: number, column: number, offset: number) => ({ line, column, offset });
   while (start < size) {
     const end = windowEnd(fd, start, size, windowBytes);
+    if (end < 0) {
+      longLineAt = at.line;
+      break;
+    }
     const bytes = readSpan(fd, start, end - start);
     if (bytes.length === 0) break;
     if (start === 0) utf8Bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
@@ -174,32 +181,43 @@ export function scanPasswordFile(fd: number, size: number, windowBytes = WINDOW_
     ...(tooLong ? { firstTooLong: { ...tooLong, colonLinesBelow } } : {}),
     comments,
     windows,
+    ...(longLineAt !== undefined ? { cutAtLine: longLineAt } : {}),
   };
 }
 
 /**
  * Where a window that starts at `start` ends: just past the first line end after `windowBytes`
  * bytes, unless that line ends in a backslash (Apache's continuation: the next line belongs to
- * it), up to MAX_WINDOW_BYTES. A file without line ends there is one long window.
+ * it), up to MAX_WINDOW_BYTES. When no line ends that far, the window ends after its last whole
+ * line; a window whose first line alone is longer gives -1: the file is linted up to that line.
  */
 function windowEnd(fd: number, start: number, size: number, windowBytes: number): number {
   if (size - start <= windowBytes) return size;
   const probe = 64 * 1024;
+  const limit = Math.min(size, start + MAX_WINDOW_BYTES);
   let from = start + windowBytes;
-  while (from < size) {
-    const bytes = readSpan(fd, from, Math.min(probe, size - from));
+  while (from < limit) {
+    const bytes = readSpan(fd, from, Math.min(probe, limit - from));
+    if (bytes.length === 0) break;
     let at = 0;
     for (;;) {
       const newline = bytes.indexOf(10, at);
       if (newline < 0) break;
       const end = from + newline + 1;
-      if (end - start >= MAX_WINDOW_BYTES || !endsWithBackslash(fd, start, from + newline)) return end;
+      if (!endsWithBackslash(fd, start, from + newline)) return end;
       at = newline + 1;
     }
     from += bytes.length;
-    if (bytes.length === 0) break;
   }
-  return size;
+  if (limit === size) return size;
+  // No line end (or only continued lines) within MAX_WINDOW_BYTES: end after the last line end
+  // before it, so that the long line starts the next window.
+  for (let back = start + windowBytes; back > start; back -= probe) {
+    const from = Math.max(start, back - probe);
+    const newline = readSpan(fd, from, back - from).lastIndexOf(10);
+    if (newline >= 0) return from + newline + 1;
+  }
+  return -1;
 }
 
 /** Whether the line that ends (before its LF) at `newline` ends in a backslash, blanks after it aside. */
