@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { lint } from '../src/lint';
+import type { Finding } from '../src/core/finding';
+import { RepeatFolder, summarizeRepeats } from '../src/engine/summarize';
 
 /** A rule that fires on every line of a big password file: ten findings, then one that counts the rest. */
 test('90,000 MD5 lines give 10 findings and one summary, not 90,000', () => {
@@ -19,4 +21,18 @@ test('90,000 MD5 lines give 10 findings and one summary, not 90,000', () => {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+describe('RepeatFolder gives what summarizeRepeats gives, taking findings one by one', () => {
+  const make = (ruleId: string, file: string, line: number, severity: Finding['severity'], message: string): Finding => ({ ruleId, severity, message, file, line, column: 1, endLine: line, endColumn: 5, related: [], docsUrl: 'x' });
+  test.each([0, 1, 10, 11, 12, 13, 40])('%i findings of one rule, mixed with others', (count) => {
+    const findings: Finding[] = [];
+    for (let i = 1; i <= count; i++) findings.push(make('htpasswd/md5-based', '/h', i, i === count - 1 ? 'error' : 'warning', i > 11 ? '' : `line ${i}`));
+    for (let i = 1; i <= 14; i++) findings.push(make('htpasswd/ssha', i % 2 ? '/h' : '/g', 100 + i, 'info', `s ${i}`));
+    findings.push(make('nginx/x', '/n', 1, 'error', 'config'));
+    const folder = new RepeatFolder();
+    for (const finding of findings) folder.add(finding);
+    const key = (f: Finding) => `${f.ruleId} ${f.file} ${f.line} ${f.severity} ${f.message}`;
+    expect(folder.finish().map(key).sort()).toEqual(summarizeRepeats(findings).map(key).sort());
+  });
 });

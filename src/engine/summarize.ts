@@ -49,10 +49,15 @@ function summaryOf(list: readonly Finding[]): Finding {
   const errors = list.some((f) => f.severity === 'error');
   // Repeats past the eleventh are built without a message (run-rules); one with text is the example.
   const example = list.find((f) => f.message !== '')?.message;
+  return summaryFinding(first, list.length, last.line, errors, example);
+}
+
+/** The summary finding: at the first folded repeat's place, with the count and the lines' range. */
+function summaryFinding(first: Finding, count: number, lastLine: number, errors: boolean, example: string | undefined): Finding {
   return {
     ruleId: first.ruleId,
     severity: errors ? 'error' : first.severity,
-    message: summaryMessage(list.length, first.line, last.line, example),
+    message: summaryMessage(count, first.line, lastLine, example),
     file: first.file,
     line: first.line,
     column: first.column,
@@ -122,19 +127,7 @@ export class RepeatFolder {
         continue;
       }
       out.push(...group.kept.slice(0, this.shown));
-      const first = group.firstFolded;
-      out.push({
-        ruleId: first.ruleId,
-        severity: group.errors ? 'error' : first.severity,
-        message: summaryMessage(group.rest, first.line, group.lastLine, group.example),
-        file: first.file,
-        line: first.line,
-        column: first.column,
-        endLine: first.endLine,
-        endColumn: first.endColumn,
-        related: [],
-        docsUrl: first.docsUrl,
-      });
+      out.push(summaryFinding(group.firstFolded, group.rest, group.lastLine, group.errors, group.example));
     }
     return out;
   }
