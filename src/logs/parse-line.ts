@@ -22,6 +22,8 @@ const MONTHS: Record<string, number> = { Jan: 1, Feb: 2, Mar: 3, Apr: 4, May: 5,
 /** journald's text (`journalctl -u nginx`): `Nov 29 14:02:11 host nginx[812]: …`, or with -o short-iso. */
 const JOURNALD = /^(?:([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d\d:\d\d:\d\d)|(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:[+-]\d\d:?\d\d|Z)?)) \S+ [^\s:[]+(?:\[\d+\])?: /;
 const NGINX_ERROR = /^(\d{4})\/(\d\d)\/(\d\d) (\d\d:\d\d:\d\d) \[(\w+)\] \d+#\d+: (?:\*\d+ )?/;
+/** NGINX_ERROR without captures, sticky: where the header ends. */
+const NGINX_ERROR_SHAPE = /\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d \[\w+\] \d+#\d+: (?:\*\d+ )?/y;
 const APACHE24 = /^\[(?:[A-Z][a-z]{2} )?([A-Z][a-z]{2}) (\d\d) (\d\d:\d\d:\d\d)(?:\.\d+)? (\d{4})\] \[(?:([\w-]+):)?(\w+)\] (?:\[pid \d+(?::tid \d+)?\] )?(?:\[remote [^\]]*\] )?(?:\((\d+)\)[^:]*: )?(?:\[client ([^\]]+)\] )?/;
 /** nginx appends ", client: ADDR" (an address, never client text) and then ", server: NAME" to every request's message. */
 const CLIENT_TAIL = /, client: ([0-9A-Fa-f.:]+|unix:[^,]*), server: /g;
@@ -41,15 +43,22 @@ export function parseLogLine(raw: string, origin: LineOrigin): LogEvent | undefi
   if (text.charCodeAt(0) === 0x5b /* [ */) return APACHE_AUTH_HINT.test(text) ? apacheError(text, raw, origin, journaldTime) : undefined;
   // An nginx error line: the anchored header, then one anchored test of the message's start —
   // most lines of a busy log are not about auth and cost no more than that.
-  const head = NGINX_ERROR.exec(text);
-  if (head) return NGINX_AUTH_START.test(text.slice(head[0].length, head[0].length + 40)) ? nginxError(text.slice(head[0].length), raw, origin, head) : undefined;
+  // Both tests are sticky and capture nothing, so a line that is not about auth allocates
+  // nothing; the capturing header regex runs for the lines that are.
+  NGINX_ERROR_SHAPE.lastIndex = 0;
+  if (NGINX_ERROR_SHAPE.test(text)) {
+    NGINX_AUTH_AT.lastIndex = NGINX_ERROR_SHAPE.lastIndex;
+    if (!NGINX_AUTH_AT.test(text)) return undefined;
+    const head = NGINX_ERROR.exec(text) as RegExpExecArray;
+    return nginxError(text.slice(head[0].length), raw, origin, head);
+  }
   // journald's copy of a line has no nginx header; the connection number still leads.
   if (journaldTime) return NGINX_AUTH_HINT.test(text) ? nginxError(text.replace(/^\*\d+ /, ''), raw, origin, undefined, journaldTime) : undefined;
   return accessLine(text, raw, origin);
 }
 
-/** How an nginx auth message starts (after "*CID "), for the fast path. */
-const NGINX_AUTH_START = /^(?:user "|no user\/password|open\(\) "|pread\(\) "|crypt(?:_r)?\(\) failed|access forbidden by rule|auth request unexpected|PAM: |http_auth_ldap)/;
+/** How an nginx auth message starts (after "*CID "), for the fast path: tested where the header ends. */
+const NGINX_AUTH_AT = /(?:user "|no user\/password|open\(\) "|pread\(\) "|crypt(?:_r)?\(\) failed|access forbidden by rule|auth request unexpected|PAM: |http_auth_ldap)/y;
 
 function nginxError(body: string, raw: string, origin: LineOrigin, head: RegExpExecArray | undefined, journaldTime?: { iso: string; epoch: number }): LogEvent | undefined {
   // open()/pread() of a file that is no password file (a missing favicon: a busy log's commonest

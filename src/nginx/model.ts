@@ -93,14 +93,20 @@ export class NginxModel {
   }
 
   /** auth_basic_user_file placements some request would open: effective where auth_basic is on. */
-  userFilesInUse(): Set<Placed> {
-    const inUse = new Set<Placed>();
-    for (const scope of this.servingScopes()) {
-      const auth = this.effectiveAuth(scope);
-      if (auth.realmOn && auth.userFile) inUse.add(auth.userFile.placed);
+  userFilesInUse(): ReadonlySet<Placed> {
+    // Several rules ask: worked out once (the model does not change under them).
+    if (!this.inUse) {
+      const inUse = new Set<Placed>();
+      for (const scope of this.servingScopes()) {
+        const auth = this.effectiveAuth(scope);
+        if (auth.realmOn && auth.userFile) inUse.add(auth.userFile.placed);
+      }
+      this.inUse = inUse;
     }
-    return inUse;
+    return this.inUse;
   }
+
+  private inUse: ReadonlySet<Placed> | undefined;
 
   /**
    * The account nginx workers run as: the main config's `user` directive, else www-data (the
