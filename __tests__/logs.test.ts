@@ -196,3 +196,9 @@ describe('timestamps are read arithmetically, with the verdicts of Date.parse', 
     expect(event?.epoch ?? NaN).toEqual(Number.isNaN(expected) ? NaN : expected);
   });
 });
+
+test('a set that reached its bound says so: a client that tried 1,005 user names has "1000+ users"', () => {
+  const lines = Array.from({ length: 1005 }, (_, i) => `2026/11/29 14:00:${String(i % 60).padStart(2, '0')} [error] 812#812: *${i} user "u${i}": password mismatch, client: 198.51.100.7, server: x, request: "GET /admin/ HTTP/1.1", host: "x"`);
+  const run = runCli(['logs', '-'], { input: lines.join('\n') + '\n' });
+  expect(run.stdout).toMatch(/198\.51\.100\.7 +1005 failures, 1000\+ users/);
+});

@@ -11,12 +11,27 @@ export interface Thresholds {
   readonly distributedClients: number;
 }
 
+/**
+ * A copy of a value that is kept: a string cut from a log line is a view of the 1 MiB chunk it
+ * was read in, and one kept client address (13 characters or more) would keep the whole chunk
+ * alive — a 210 MB log held ~150 MB of chunks that way. Short strings are copies already.
+ */
+function owned(value: string): string {
+  return value.length >= 13 ? (' ' + value).slice(1) : value;
+}
+
 export const DEFAULT_THRESHOLDS: Thresholds = { failures: 10, windowSeconds: 600, sprayUsers: 5, distributedClients: 5 };
 
 /** Distinct values kept per set (users of a cause, clients of a user…): memory stays bounded whatever the log. */
 const MAX_DISTINCT = 1000;
 /** Clients tracked at the most: beyond it, new clients are counted but not listed. */
 const MAX_CLIENTS = 200_000;
+/**
+ * Distinct values kept in all the sets together. Each set is bounded, but 200,000 clients each
+ * with a set of 1,000 users is not: past this many, a set keeps counting the values it has and
+ * stops taking new ones (its size is then "at least"), so memory is flat whatever the log.
+ */
+const MAX_STORED = 1_000_000;
 
 export interface Cause {
   readonly key: string;
@@ -66,6 +81,9 @@ export class LogAnalysis {
   readonly clients = new Map<string, ClientStats>();
   readonly targets = new Map<string, TargetStats>();
   clientsNotTracked = 0;
+  /** Distinct values stored in the sets, against MAX_STORED; the sets that missed some. */
+  private stored = 0;
+  private readonly partial = new WeakSet<Map<string, number>>();
   events = 0;
   firstEpoch: number | null = null;
   lastEpoch: number | null = null;
@@ -98,9 +116,9 @@ export class LogAnalysis {
       cause.last = event.time;
       cause.lastEpoch = event.epoch;
     }
-    if (event.user !== null) bump(cause.users, event.user);
-    if (event.client !== null) bump(cause.clients, event.client);
-    if (event.path !== null && cause.requests.size < 50) cause.requests.set(`${event.host ?? ''} ${event.path}`, { host: event.host, path: event.path, method: event.method });
+    if (event.user !== null) this.bump(cause.users, event.user);
+    if (event.client !== null) this.bump(cause.clients, event.client);
+    if (event.path !== null && cause.requests.size < 50) cause.requests.set(owned(`${event.host ?? ''} ${event.path}`), { host: event.host === null ? null : owned(event.host), path: owned(event.path), method: event.method === null ? null : owned(event.method) });
   }
 
   private addFailure(event: LogEvent): void {
@@ -111,11 +129,12 @@ export class LogAnalysis {
         this.clientsNotTracked++;
         return;
       }
-      stats = { client, failures: 0, users: new Map(), first: null, last: null, peakInWindow: 0, recent: [], pattern: null };
-      this.clients.set(client, stats);
+      const key = owned(client);
+      stats = { client: key, failures: 0, users: new Map(), first: null, last: null, peakInWindow: 0, recent: [], pattern: null };
+      this.clients.set(key, stats);
     }
     stats.failures++;
-    if (event.user !== null) bump(stats.users, event.user);
+    if (event.user !== null) this.bump(stats.users, event.user);
     if (event.time !== null) {
       stats.first ??= event.time;
       stats.last = event.time;
@@ -130,12 +149,13 @@ export class LogAnalysis {
     if (event.user !== null) {
       let target = this.targets.get(event.user);
       if (!target && this.targets.size < MAX_CLIENTS) {
-        target = { user: event.user, failures: 0, clients: new Map() };
-        this.targets.set(event.user, target);
+        const key = owned(event.user);
+        target = { user: key, failures: 0, clients: new Map() };
+        this.targets.set(key, target);
       }
       if (target) {
         target.failures++;
-        bump(target.clients, client);
+        this.bump(target.clients, client);
       }
     }
   }
@@ -170,12 +190,21 @@ export class LogAnalysis {
   causeMessage(cause: Cause): string {
     return KIND_TEXT[cause.kind];
   }
-}
 
-function bump(map: Map<string, number>, key: string): void {
-  const count = map.get(key);
-  if (count !== undefined) map.set(key, count + 1);
-  else if (map.size < MAX_DISTINCT) map.set(key, 1);
+  /** Count a value in a set: a new value is stored while the set and the run have room. */
+  private bump(map: Map<string, number>, key: string): void {
+    const count = map.get(key);
+    if (count !== undefined) map.set(key, count + 1);
+    else if (map.size < MAX_DISTINCT && this.stored < MAX_STORED) {
+      map.set(owned(key), 1);
+      this.stored++;
+    } else this.partial.add(map);
+  }
+
+  /** Whether a set missed values (its size is a lower bound). */
+  isPartial(map: ReadonlyMap<string, number>): boolean {
+    return this.partial.has(map as Map<string, number>);
+  }
 }
 
 /** The largest entries of a count map. */

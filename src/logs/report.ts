@@ -106,8 +106,8 @@ export function logsText(input: LogReportInput, color: { bold: (s: string) => st
     out.push(`    ${analysis.causeMessage(cause)}${cause.userFile ? `: ${escapeControls(cause.userFile)}` : ''}`);
     const users = top(cause.users, 5).map((u) => `${quote(u.value)} (${u.count})`);
     const clients = top(cause.clients, 5).map((c) => `${c.value} (${c.count})`);
-    if (users.length) out.push(`    users: ${users.join(', ')}${cause.users.size > 5 ? `, … ${cause.users.size - 5} more` : ''}`);
-    if (clients.length) out.push(`    clients: ${clients.join(', ')}${cause.clients.size > 5 ? `, … ${cause.clients.size - 5} more` : ''}`);
+    if (users.length) out.push(`    users: ${users.join(', ')}${cause.users.size > 5 ? `, … ${cause.users.size - 5}${analysis.isPartial(cause.users) ? '+' : ''} more` : ''}`);
+    if (clients.length) out.push(`    clients: ${clients.join(', ')}${cause.clients.size > 5 ? `, … ${cause.clients.size - 5}${analysis.isPartial(cause.clients) ? '+' : ''} more` : ''}`);
     if (analysis.suddenStart(cause)) out.push(`    ${color.yellow(`started suddenly at ${cause.first}`)} (the log goes back further): this usually follows a deploy, a reload or a rewrite of the password file`);
     const link = input.link(cause);
     if (link) {
@@ -126,14 +126,14 @@ export function logsText(input: LogReportInput, color: { bold: (s: string) => st
     out.push(color.dim(`  (a suspect: ≥ ${t.failures} failures within ${t.windowSeconds} s, ≥ ${t.sprayUsers} user names, or a user tried from ≥ ${t.distributedClients} clients)`));
     for (const client of clients.slice(0, input.topN)) {
       const flag = client.pattern ? `  ${color.red(PATTERN_TEXT[client.pattern])}` : '';
-      out.push(`  ${client.client.padEnd(39)} ${String(client.failures).padStart(7)} failures, ${client.users.size} user${client.users.size === 1 ? '' : 's'}, peak ${client.peakInWindow} per window${flag}`);
+      out.push(`  ${client.client.padEnd(39)} ${String(client.failures).padStart(7)} failures, ${client.users.size}${analysis.isPartial(client.users) ? '+' : ''} user${client.users.size === 1 ? '' : 's'}, peak ${client.peakInWindow} per window${flag}`);
     }
     if (clients.length > input.topN) out.push(color.dim(`  … ${clients.length - input.topN} more clients (--top)`));
   }
   const targets = analysis.distributedTargets();
   if (targets.length > 0) {
     out.push('', color.bold('Users tried from many clients'));
-    for (const target of targets.slice(0, input.topN)) out.push(`  ${quote(target.user)}: ${target.failures} failures from ${target.clients.size} clients`);
+    for (const target of targets.slice(0, input.topN)) out.push(`  ${quote(target.user)}: ${target.failures} failures from ${target.clients.size}${analysis.isPartial(target.clients) ? '+' : ''} clients`);
   }
   return out.join('\n') + '\n';
 }
