@@ -209,17 +209,26 @@ function resolveInside(root: string, serverPath: string, components: ComponentCa
   // on every component must be resolved again (a link there still counts).
   let missingFrom = -1;
   let hops = 0;
-  const here = (): string => path.join(root, ...done);
-  const climbsAbove = (): DiskLocation => ({ ok: false, diskPath: path.join(root, ...done), reason: `"${serverPath}" climbs above the --root directory` });
+  // The disk path of `done`, kept as components are added (path.join over every component at
+  // every step cost a tenth of an explain on 1,000 files). Components hold no "/", "." or "..".
+  const base = path.resolve(root) === '/' ? '' : path.resolve(root);
+  let current = base;
+  const rebuild = (): void => {
+    current = base + done.map((part) => `/${part}`).join('');
+  };
+  const here = (): string => (current === '' ? '/' : current);
+  const climbsAbove = (): DiskLocation => ({ ok: false, diskPath: here(), reason: `"${serverPath}" climbs above the --root directory` });
   while (pending.length > 0) {
     const part = pending.shift() as string;
     if (part === '..') {
       if (done.length === 0) return climbsAbove();
       done.pop();
+      rebuild();
       if (done.length < missingFrom) missingFrom = -1;
       continue;
     }
     done.push(part);
+    current += `/${part}`;
     if (missingFrom >= 0) continue;
     const component = components.get(here());
     if (component.kind === 'missing') {
@@ -231,8 +240,11 @@ function resolveInside(root: string, serverPath: string, components: ComponentCa
     const target = component.target;
     done.pop();
     const targetParts = target.split('/').filter((p) => p !== '' && p !== '.');
-    if (target.startsWith('/')) done.length = 0;
-    else if (climbsOut(done.length, targetParts)) {
+    rebuild();
+    if (target.startsWith('/')) {
+      done.length = 0;
+      rebuild();
+    } else if (climbsOut(done.length, targetParts)) {
       return {
         ok: false,
         diskPath: path.join(root, ...done, part),
