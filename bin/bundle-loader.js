@@ -16,7 +16,9 @@ const CACHE = path.join(DIST, 'authlint.bundle.cache');
 function loadCli() {
   let source;
   try {
-    source = fs.readFileSync(BUNDLE, 'utf8');
+    // The build makes the bundle pure ASCII (scripts/bundle.js checks it): Latin-1 reads it as
+    // UTF-8 would, without decoding.
+    source = fs.readFileSync(BUNDLE, 'latin1');
   } catch {
     try {
       return { cli: require(path.join(DIST, 'cli.js')) };

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { createHash, timingSafeEqual } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import type { Scheme } from './schemes';
 
 /*
@@ -9,14 +9,33 @@ import type { Scheme } from './schemes';
  * formats) are checked with this machine's own crypt(3), through Perl's crypt(), which is
  * what nginx and Apache would call; the password goes through a pipe, never the command line.
  */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const bcrypt = require('bcryptjs') as { compareSync(password: string, hash: string): boolean };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const apacheMd5 = require('apache-md5') as (password: string, salt: string) => string;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const apacheCrypt = require('apache-crypt') as (password: string, salt: string) => string;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const unixcrypt = require('unixcrypt') as { verify(password: string, hash: string): boolean };
+interface HashLibraries {
+  readonly bcrypt: { compareSync(password: string, hash: string): boolean };
+  readonly apacheMd5: (password: string, salt: string) => string;
+  readonly apacheCrypt: (password: string, salt: string) => string;
+  readonly unixcrypt: { verify(password: string, hash: string): boolean };
+  readonly crypto: typeof Crypto;
+}
+
+let loaded: HashLibraries | undefined;
+
+/**
+ * The libraries, loaded when a password is first checked (passwd check, explain with
+ * credentials): a lint never checks one, and loading them and node:crypto was ~7 ms of every
+ * start (a tenth of what authlint adds to node's own start-up).
+ */
+function libraries(): HashLibraries {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  loaded ??= {
+    bcrypt: require('bcryptjs') as HashLibraries['bcrypt'],
+    apacheMd5: require('apache-md5') as HashLibraries['apacheMd5'],
+    apacheCrypt: require('apache-crypt') as HashLibraries['apacheCrypt'],
+    unixcrypt: require('unixcrypt') as HashLibraries['unixcrypt'],
+    crypto: require('node:crypto') as typeof Crypto,
+  };
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return loaded;
+}
 
 export type Verification =
   | { readonly kind: 'match' }
@@ -26,7 +45,7 @@ export type Verification =
 function same(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
+  return x.length === y.length && libraries().crypto.timingSafeEqual(x, y);
 }
 
 const result = (ok: boolean): Verification => (ok ? { kind: 'match' } : { kind: 'mismatch' });
@@ -39,22 +58,22 @@ export function verifyPassword(password: string, hash: string, scheme: Scheme): 
       return result(password === '');
     case 'bcrypt':
       if (scheme.variant === 'x') return viaSystemCrypt(password, hash);
-      return result(bcrypt.compareSync(password, hash));
+      return result(libraries().bcrypt.compareSync(password, hash));
     case 'apr1':
     case 'md5crypt':
-      return result(same(apacheMd5(password, hash), hash));
+      return result(same(libraries().apacheMd5(password, hash), hash));
     case 'des':
-      return result(same(apacheCrypt(password, hash.slice(0, 2)), hash));
+      return result(same(libraries().apacheCrypt(password, hash.slice(0, 2)), hash));
     case 'sha256crypt':
     case 'sha512crypt':
-      return result(unixcrypt.verify(password, hash));
+      return result(libraries().unixcrypt.verify(password, hash));
     case 'sha1':
-      return result(same('{SHA}' + createHash('sha1').update(password, 'utf8').digest('base64'), hash));
+      return result(same('{SHA}' + libraries().crypto.createHash('sha1').update(password, 'utf8').digest('base64'), hash));
     case 'ssha': {
       const decoded = Buffer.from(hash.slice('{SSHA}'.length), 'base64');
       if (decoded.length <= 20) return { kind: 'mismatch' };
-      const digest = createHash('sha1').update(Buffer.from(password, 'utf8')).update(decoded.subarray(20)).digest();
-      return result(timingSafeEqual(digest, decoded.subarray(0, 20)));
+      const digest = libraries().crypto.createHash('sha1').update(Buffer.from(password, 'utf8')).update(decoded.subarray(20)).digest();
+      return result(libraries().crypto.timingSafeEqual(digest, decoded.subarray(0, 20)));
     }
     case 'plain':
       return result(same('{PLAIN}' + password, hash));
