@@ -281,6 +281,14 @@ describe('special files are never read', () => {
     expect(run.stdout.length).toBeLessThan(10_000_000); // one finding per line at most (unused suppressions)
   });
 
+  test('a password file with a line over Apache’s buffer and then 2,000,000 lines without a colon ends in bounded time', () => {
+    // Counting the users below the long line searched the rest of the window per line (12 s).
+    box.write('etc/nginx/htpasswd', `a:${'x'.repeat(9000)}\n${'a\n'.repeat(2_000_000)}`);
+    const run = runTraced(['--type', 'htpasswd', path.join(box.root, 'etc/nginx/htpasswd'), '-f', 'json'], { timeoutMs: 20_000 });
+    expect(run.timedOut).toBe(false);
+    expect(run.stdout).toContain('htpasswd/overlong-line-apache');
+  });
+
   test('a password file of 40 MB (read in windows) with a 6 MiB line is linted up to that line, in bounded memory', () => {
     const lines = 'alice:$apr1$abcdefgh$0123456789abcdefghijkl\n'.repeat(800_000);
     box.write('etc/nginx/htpasswd', `${lines}a:${'x'.repeat(6 * 1024 * 1024)}\nb:c\n`);

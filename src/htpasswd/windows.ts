@@ -149,8 +149,9 @@ export function scanPasswordFile(fd: number, size: number, windowBytes = WINDOW_
       }
       if (isCrlf && !firstCrlf) firstCrlf = { start: position(number, length + 1, offset + length), end: position(number, length + 2, offset + length + 1) };
       if (tooLong) {
-        const colon = text.indexOf(':', from);
-        if (colon >= 0 && colon < lineEnd) colonLinesBelow++;
+        // Searched within the line only: an indexOf from here would scan the rest of the window
+        // for every line without a colon.
+        if (text.slice(from, lineEnd).includes(':')) colonLinesBelow++;
       } else if (length * 3 > APACHE_MAX_LINE_BYTES) {
         // A UTF-16 unit is at most 3 UTF-8 bytes: shorter lines cannot be over the buffer.
         const byteLength = ascii ? length : Buffer.byteLength(text.slice(from, lineEnd), 'utf8');
