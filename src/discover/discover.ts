@@ -29,7 +29,6 @@ export interface Discovery {
 
 const SNIFF_BYTES = 16 * 1024;
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
-
 const SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git', '.hg', '.svn']);
 /** A directory walk of the command line's paths: how deep and how many entries, at the most. */
 const WALK_LIMITS = { maxDepth: 16, maxEntries: 100_000 } as const;

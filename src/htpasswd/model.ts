@@ -86,7 +86,7 @@ export class HtpasswdModel {
    * them), aligned with entries(): every scheme rule asks, so it is worked out once per entry.
    */
   entrySchemes(): readonly Scheme[] {
-    this.entrySchemesCache ??= this.entries().map((entry) => this.scheme(/^[ \t\v\f]|[ \t\v\f]$/.test(entry.hash) ? entry.hash.replace(/^[ \t\v\f]+|[ \t\v\f]+$/g, '') : entry.hash));
+    this.entrySchemesCache ??= this.entries().map((entry) => detectScheme(/^[ \t\v\f]|[ \t\v\f]$/.test(entry.hash) ? entry.hash.replace(/^[ \t\v\f]+|[ \t\v\f]+$/g, '') : entry.hash));
     return this.entrySchemesCache;
   }
 
@@ -98,11 +98,6 @@ export class HtpasswdModel {
 
   get platformId(): Platform {
     return this.platform.platform;
-  }
-
-  scheme(hash: string): Scheme {
-    // detectScheme hands out one object per distinct scheme: nothing to cache per hash.
-    return detectScheme(hash);
   }
 
   /**

