@@ -57,7 +57,7 @@ export class LineIndex {
   }
 
   range(startOffset: number, endOffset: number): Range {
-    return { start: this.positionAt(startOffset), end: this.positionAt(endOffset) };
+    return new OffsetRange(this, startOffset, endOffset);
   }
 
   /** The text of a 1-based line, without its line terminator. */
@@ -72,5 +72,24 @@ export class LineIndex {
 
   get lineCount(): number {
     return this.lineStarts.length;
+  }
+}
+
+class OffsetRange implements Range {
+  private startPosition: Position | undefined;
+  private endPosition: Position | undefined;
+  constructor(
+    private readonly index: LineIndex,
+    private readonly startOffset: number,
+    private readonly endOffset: number,
+  ) {}
+  get start(): Position {
+    return (this.startPosition ??= this.index.positionAt(this.startOffset));
+  }
+  get end(): Position {
+    return (this.endPosition ??= this.index.positionAt(this.endOffset));
+  }
+  toJSON(): { start: Position; end: Position } {
+    return { start: this.start, end: this.end };
   }
 }

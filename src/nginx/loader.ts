@@ -8,6 +8,7 @@ import { directivesOf, type NginxDirective, type NginxNode } from '../parsers/ng
 import { parseNginx } from '../parsers/nginx/parser';
 import type { FragmentContext, IncludeStep, LoaderDiagnostic, NginxConfig, Placed, SourceFile } from './config-tree';
 import { expandInclude } from './include-glob';
+import { exactArray } from '../core/exact-array';
 
 const MAX_INCLUDE_DEPTH = 32;
 /** Guards against include fan-out that would never finish (each step is an included file). */
@@ -197,8 +198,8 @@ class ConfigLoad {
         continue;
       }
       this.reached.set(included.diskPath, included);
-      out.push(...this.placeAll(included, [...chain, step], [...stack, included.diskPath]));
+      out.push(...this.placeAll(included, chain.concat(step), [...stack, included.diskPath]));
     }
-    return out;
+    return exactArray(out);
   }
 }

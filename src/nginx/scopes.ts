@@ -1,4 +1,5 @@
 import type { NginxConfig, Placed } from './config-tree';
+import { exactArray } from '../core/exact-array';
 
 /**
  * The levels at which nginx's http modules keep configuration, and where a request's settings
@@ -67,7 +68,18 @@ export function buildScopes(config: NginxConfig): Scope[] {
       fill(config.items, make('location', make('server', make('http', undefined))), 'location');
       break;
   }
+  compactScopes(roots);
   return roots;
+}
+
+/** Stores each scope's lists at their exact size (exactArray): the scopes live as long as the model. */
+function compactScopes(scopes: Scope[]): void {
+  for (const scope of scopes) {
+    const mutable = scope as { children: Scope[]; directives: Placed[] };
+    mutable.children = exactArray(scope.children);
+    mutable.directives = exactArray(scope.directives);
+    compactScopes(scope.children);
+  }
 }
 
 const walked = new WeakMap<readonly Scope[], readonly Scope[]>();

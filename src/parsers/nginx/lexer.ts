@@ -128,13 +128,15 @@ export class NginxLexer {
       i++;
     }
     this.pos = i;
-    return this.word(start, i, null, unescapeNginx(text.slice(start, i)));
+    // Without a backslash the value is the raw text itself: one string, not two equal ones.
+    const raw = text.slice(start, i);
+    return this.word(start, i, null, unescapeNginx(raw), raw);
   }
 
-  private word(start: number, end: number, quote: '"' | "'" | null, value: string): NginxToken {
+  private word(start: number, end: number, quote: '"' | "'" | null, value: string, raw = this.text.slice(start, end)): NginxToken {
     return {
       kind: 'word',
-      word: { raw: this.text.slice(start, end), value, quote, range: this.range(start, end) },
+      word: { raw, value, quote, range: this.range(start, end) },
       startOffset: start,
       endOffset: end,
     };

@@ -1,6 +1,7 @@
 import type { NginxDirective, NginxNode, NginxParseResult, NginxWord } from './ast';
 import { directiveSpec } from './directive-table';
 import { NginxLexer } from './lexer';
+import { exactArray } from '../../core/exact-array';
 
 /** Blocks whose lines are data (`key value;`), not directives: no directive-name heuristics inside. */
 /** Deeper nesting is skipped (and reported) so that hostile input cannot exhaust the stack. */
@@ -28,24 +29,25 @@ export function parseNginx(text: string): NginxParseResult {
 
 function parseBlock(lexer: NginxLexer, stack: OpenBlock[], blockName: string | null): NginxNode[] {
   const nodes: NginxNode[] = [];
-  let words: NginxWord[] = [];
+  const words: NginxWord[] = [];
   let startOffset = 0;
   let lastWordEnd = 0;
   const inDataBlock = blockName !== null && DATA_BLOCKS.has(blockName);
 
   const finish = (endOffset: number, incomplete: boolean, block?: NginxNode[]): void => {
-    const [nameWord, ...args] = words;
+    const nameWord = words[0];
     const directive: NginxDirective = {
       type: 'directive',
       name: nameWord.value,
       nameWord,
-      args,
+      // A copy of its own size (exactArray): the word list is reused for the next directive.
+      args: words.slice(1),
       ...(block ? { block } : {}),
       range: lexer.range(startOffset, endOffset),
       ...(incomplete ? { incomplete: true } : {}),
     };
     nodes.push(directive);
-    words = [];
+    words.length = 0;
   };
 
   for (;;) {
@@ -55,7 +57,7 @@ function parseBlock(lexer: NginxLexer, stack: OpenBlock[], blockName: string | n
         nodes.push({ type: 'comment', text: token.text, range: lexer.range(token.startOffset, token.endOffset) });
         break;
       case 'word':
-        if (words.length > 0 && !inDataBlock && swallowsDirective(words, token.word, lexer.text, lastWordEnd)) {
+        if (words.length > 0 && !inDataBlock && swallowsDirective(words, token.word, token.startOffset, lexer.text, lastWordEnd)) {
           lexer.error(
             `missing ";" after ${words[words.length - 1].raw}`,
             lastWordEnd,
@@ -107,7 +109,7 @@ function parseBlock(lexer: NginxLexer, stack: OpenBlock[], blockName: string | n
           break;
         }
         lexer.lastBlockEnd = token.endOffset;
-        return nodes;
+        return exactArray(nodes);
       case 'eof':
         if (words.length > 0) {
           lexer.error('unexpected end of file, expecting ";" or "}"', token.startOffset, token.endOffset);
@@ -130,7 +132,7 @@ function parseBlock(lexer: NginxLexer, stack: OpenBlock[], blockName: string | n
         if (stack.length > 0) {
           lexer.lastBlockEnd = undefined;
         }
-        return nodes;
+        return exactArray(nodes);
     }
   }
 }
@@ -151,9 +153,9 @@ function skipBlock(lexer: NginxLexer): number | undefined {
  * that when the word starts a new line, is the name of a stock directive, and the directive
  * being read already has all the arguments it can take (so nginx -t would refuse it).
  */
-function swallowsDirective(words: NginxWord[], word: NginxWord, text: string, lastWordEnd: number): boolean {
+function swallowsDirective(words: NginxWord[], word: NginxWord, wordStart: number, text: string, lastWordEnd: number): boolean {
   if (word.quote !== null) return false;
-  if (!text.slice(lastWordEnd, word.range.start.offset).includes('\n')) return false;
+  if (!text.slice(lastWordEnd, wordStart).includes('\n')) return false;
   const next = directiveSpec(word.value);
   const current = directiveSpec(words[0].value);
   if (!next || !current) return false;
