@@ -109,10 +109,6 @@ export class NginxModel {
   private inUse: ReadonlySet<Placed> | undefined;
 
   /**
-   * The account nginx workers run as: the main config's `user` directive, else www-data (the
-   * Debian and Ubuntu packages' setting; fragments are assumed to be loaded by such a config).
-   */
-  /**
    * The account nginx's workers run as: the main config's `user`, else the build's compiled-in
    * default — `nobody` for Debian's and the upstream packages (configured without --user; `nginx
    * -V` shows it). A fragment linted without its nginx.conf does not say: Debian's stock

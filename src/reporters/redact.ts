@@ -77,7 +77,8 @@ function passwordLikeLines(sourceLine: ReportInput['sourceLine'], file: string):
     if (text === undefined) break;
     const trimmed = text.trim();
     if (trimmed === '' || trimmed.startsWith('#')) continue;
-    if (PASSWORD_LINE.test(text) && !/[;{}]\s*$/.test(text)) found.add(trimmed);
+    // Most config lines have no colon: settled without the regular expressions.
+    if (trimmed.includes(':') && PASSWORD_LINE.test(text) && !/[;{}]\s*$/.test(text)) found.add(trimmed);
     else other++;
   }
   return found.size > 0 && found.size >= other ? found : new Set();

@@ -47,7 +47,15 @@ export function parseListen(placed: Placed): Listen | undefined {
   };
 }
 
-export function virtualServers(scopes: readonly Scope[]): VirtualServer[] {
+const serversOf = new WeakMap<readonly Scope[], readonly VirtualServer[]>();
+
+/**
+ * The server blocks of a scope tree with their listens and names, in config order. Remembered
+ * per tree (scope trees do not change once built): five rules and explain ask for them.
+ */
+export function virtualServers(scopes: readonly Scope[]): readonly VirtualServer[] {
+  const known = serversOf.get(scopes);
+  if (known) return known;
   const servers: VirtualServer[] = [];
   for (const scope of walkScopes(scopes)) {
     if (scope.kind !== 'server') continue;
@@ -57,6 +65,7 @@ export function virtualServers(scopes: readonly Scope[]): VirtualServer[] {
       .flatMap((d) => d.directive.args.map((arg) => arg.value.toLowerCase()));
     servers.push({ scope, listens: listens.length > 0 ? listens : [{ address: '*', port: 80, defaultServer: false, ssl: false }], names: names.length > 0 ? names : [''] });
   }
+  serversOf.set(scopes, servers);
   return servers;
 }
 
