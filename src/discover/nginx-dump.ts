@@ -1,5 +1,4 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describeFsError } from '../fs/safe-read';
 
@@ -68,7 +67,8 @@ export function writeDump(files: readonly DumpedFile[]): WrittenDump {
   listen();
   let dir: string;
   try {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'authlint-dump-'));
+    // node:os is loaded here, for the one run that writes a dump out, not at every start.
+    dir = fs.mkdtempSync(path.join((require('node:os') as typeof import('node:os')).tmpdir(), 'authlint-dump-'));
   } catch (error) {
     if (liveDirs.size === 0) for (const signal of SIGNALS) process.removeListener(signal, onSignal);
     throw error;

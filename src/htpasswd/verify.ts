@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import type * as ChildProcess from 'node:child_process';
 import type * as Crypto from 'node:crypto';
 import type { Scheme } from './schemes';
 
@@ -15,14 +15,16 @@ interface HashLibraries {
   readonly apacheCrypt: (password: string, salt: string) => string;
   readonly unixcrypt: { verify(password: string, hash: string): boolean };
   readonly crypto: typeof Crypto;
+  /** For the schemes checked with the system's crypt(3) through Perl. */
+  readonly childProcess: typeof ChildProcess;
 }
 
 let loaded: HashLibraries | undefined;
 
 /**
  * The libraries, loaded when a password is first checked (passwd check, explain with
- * credentials): a lint never checks one, and loading them and node:crypto was ~7 ms of every
- * start (a tenth of what authlint adds to node's own start-up).
+ * credentials): a lint never checks one, and loading them, node:crypto and node:child_process
+ * (which loads node:net and node:dgram) was ~10 ms of every start.
  */
 function libraries(): HashLibraries {
   /* eslint-disable @typescript-eslint/no-require-imports */
@@ -32,6 +34,7 @@ function libraries(): HashLibraries {
     apacheCrypt: require('apache-crypt') as HashLibraries['apacheCrypt'],
     unixcrypt: require('unixcrypt') as HashLibraries['unixcrypt'],
     crypto: require('node:crypto') as typeof Crypto,
+    childProcess: require('node:child_process') as typeof ChildProcess,
   };
   /* eslint-enable @typescript-eslint/no-require-imports */
   return loaded;
@@ -90,7 +93,7 @@ const PERL_CRYPT = 'my $h = <STDIN>; my $p = <STDIN>; chomp $h; chomp $p; my $r 
 
 function viaSystemCrypt(password: string, hash: string): Verification {
   if (password.includes('\n') || hash.includes('\n')) return { kind: 'mismatch' };
-  const run = spawnSync('perl', ['-e', PERL_CRYPT], { input: `${hash}\n${password}\n`, encoding: 'utf8', timeout: 10_000 });
+  const run = libraries().childProcess.spawnSync('perl', ['-e', PERL_CRYPT], { input: `${hash}\n${password}\n`, encoding: 'utf8', timeout: 10_000 });
   if (run.error || run.status !== 0) {
     return { kind: 'unverifiable', why: "this scheme needs the system crypt(), reached through perl, which is not available here" };
   }
