@@ -29,35 +29,35 @@ export function parseNginx(text: string): NginxParseResult {
 
 function parseBlock(lexer: NginxLexer, stack: OpenBlock[], blockName: string | null): NginxNode[] {
   const nodes: NginxNode[] = [];
-  const words: NginxWord[] = [];
+  let words: NginxWord[] = [];
   let startOffset = 0;
   let lastWordEnd = 0;
   const inDataBlock = blockName !== null && DATA_BLOCKS.has(blockName);
 
   const finish = (endOffset: number, incomplete: boolean, block?: NginxNode[]): void => {
     const nameWord = words[0];
-    const directive: NginxDirective = {
-      type: 'directive',
-      name: nameWord.value,
-      nameWord,
-      // A copy of its own size (exactArray): the word list is reused for the next directive.
-      args: words.slice(1),
-      ...(block ? { block } : {}),
-      range: lexer.range(startOffset, endOffset),
-      ...(incomplete ? { incomplete: true } : {}),
-    };
+    const name = nameWord.value;
+    // A copy of its own size (exactArray): the word list grew by push.
+    const args = words.slice(1);
+    const range = lexer.range(startOffset, endOffset);
+    // Two literal shapes rather than spreads: an object spread is a slow copy, once per directive.
+    const directive: NginxDirective = block ? { type: 'directive', name, nameWord, args, block, range } : { type: 'directive', name, nameWord, args, range };
+    if (incomplete) (directive as { incomplete?: boolean }).incomplete = true;
     nodes.push(directive);
-    words.length = 0;
+    words = [];
   };
 
   for (;;) {
-    const token = lexer.next();
-    switch (token.kind) {
+    const kind = lexer.next();
+    const tokenStart = lexer.tokenStart;
+    const tokenEnd = lexer.tokenEnd;
+    switch (kind) {
       case 'comment':
-        nodes.push({ type: 'comment', text: token.text, range: lexer.range(token.startOffset, token.endOffset) });
+        nodes.push({ type: 'comment', text: lexer.tokenText, range: lexer.range(tokenStart, tokenEnd) });
         break;
-      case 'word':
-        if (words.length > 0 && !inDataBlock && swallowsDirective(words, token.word, token.startOffset, lexer.text, lastWordEnd)) {
+      case 'word': {
+        const word = lexer.tokenWord as NginxWord;
+        if (words.length > 0 && !inDataBlock && swallowsDirective(words, word, tokenStart, lexer.text, lastWordEnd)) {
           lexer.error(
             `missing ";" after ${words[words.length - 1].raw}`,
             lastWordEnd,
@@ -66,34 +66,35 @@ function parseBlock(lexer: NginxLexer, stack: OpenBlock[], blockName: string | n
           );
           finish(lastWordEnd, true);
         }
-        if (words.length === 0) startOffset = token.startOffset;
-        words.push(token.word);
-        lastWordEnd = token.endOffset;
+        if (words.length === 0) startOffset = tokenStart;
+        words.push(word);
+        lastWordEnd = tokenEnd;
         break;
+      }
       case ';':
-        if (words.length === 0) lexer.error('unexpected ";"', token.startOffset, token.endOffset);
-        else finish(token.endOffset, false);
+        if (words.length === 0) lexer.error('unexpected ";"', tokenStart, tokenEnd);
+        else finish(tokenEnd, false);
         break;
       case '{': {
         if (words.length === 0) {
           // nginx: unexpected "{". Parse the block anyway so that its braces stay balanced.
-          lexer.error('unexpected "{"', token.startOffset, token.endOffset);
-          parseBlock(lexer, [...stack, { name: '', openOffset: token.startOffset }], '');
+          lexer.error('unexpected "{"', tokenStart, tokenEnd);
+          parseBlock(lexer, [...stack, { name: '', openOffset: tokenStart }], '');
           break;
         }
         const name = words[0].value;
         if (name.endsWith('_by_lua_block')) {
-          const body = lexer.luaBlockBody(token.startOffset);
+          const body = lexer.luaBlockBody(tokenStart);
           words.push(body.word);
           finish(body.endOffset, !body.closed);
           break;
         }
         if (stack.length >= MAX_DEPTH) {
-          lexer.error(`blocks nested more than ${MAX_DEPTH} levels deep; the contents of this one are skipped`, token.startOffset, token.endOffset);
+          lexer.error(`blocks nested more than ${MAX_DEPTH} levels deep; the contents of this one are skipped`, tokenStart, tokenEnd);
           finish(skipBlock(lexer) ?? lexer.text.length, true, []);
           break;
         }
-        const inner = parseBlock(lexer, [...stack, { name, openOffset: token.startOffset }], name);
+        const inner = parseBlock(lexer, [...stack, { name, openOffset: tokenStart }], name);
         const closeEnd = lexer.lastBlockEnd;
         finish(closeEnd ?? lexer.text.length, closeEnd === undefined, inner);
         break;
@@ -101,18 +102,18 @@ function parseBlock(lexer: NginxLexer, stack: OpenBlock[], blockName: string | n
       case '}':
         if (words.length > 0) {
           // nginx: unexpected "}" — the directive before it has no ";".
-          lexer.error('unexpected "}"', token.startOffset, token.endOffset);
+          lexer.error('unexpected "}"', tokenStart, tokenEnd);
           finish(lastWordEnd, true);
         }
         if (stack.length === 0) {
-          lexer.error('unexpected "}"', token.startOffset, token.endOffset);
+          lexer.error('unexpected "}"', tokenStart, tokenEnd);
           break;
         }
-        lexer.lastBlockEnd = token.endOffset;
+        lexer.lastBlockEnd = tokenEnd;
         return exactArray(nodes);
       case 'eof':
         if (words.length > 0) {
-          lexer.error('unexpected end of file, expecting ";" or "}"', token.startOffset, token.endOffset);
+          lexer.error('unexpected end of file, expecting ";" or "}"', tokenStart, tokenEnd);
           finish(lastWordEnd, true);
         }
         if (stack.length > 0 && !lexer.eofReported) {
@@ -124,8 +125,8 @@ function parseBlock(lexer: NginxLexer, stack: OpenBlock[], blockName: string | n
           });
           lexer.error(
             `unexpected end of file, expecting "}" (${open.join(' and ')} ${open.length === 1 ? 'is' : 'are'} not closed)`,
-            token.startOffset,
-            token.endOffset,
+            tokenStart,
+            tokenEnd,
             'unexpected end of file, expecting "}"',
           );
         }
@@ -141,10 +142,10 @@ function parseBlock(lexer: NginxLexer, stack: OpenBlock[], blockName: string | n
 function skipBlock(lexer: NginxLexer): number | undefined {
   let depth = 1;
   for (;;) {
-    const token = lexer.next();
-    if (token.kind === 'eof') return undefined;
-    if (token.kind === '{') depth++;
-    if (token.kind === '}' && --depth === 0) return token.endOffset;
+    const kind = lexer.next();
+    if (kind === 'eof') return undefined;
+    if (kind === '{') depth++;
+    if (kind === '}' && --depth === 0) return lexer.tokenEnd;
   }
 }
 
