@@ -125,9 +125,27 @@ export function own(scope: ApacheScope, name: string): ApachePlaced[] {
 
 /** Is `dir` the directory `ancestor` or below it (path-segment-wise, as <Directory> matches)? */
 export function isAtOrBelow(dir: string, ancestor: string): boolean {
-  const a = path.posix.normalize(ancestor.replace(/\/+$/, '') || '/');
-  const d = path.posix.normalize(dir.replace(/\/+$/, '') || '/');
+  const a = directoryKey(ancestor);
+  const d = directoryKey(dir);
   return a === '/' || d === a || d.startsWith(a + '/');
+}
+
+/** A directory as isAtOrBelow compares it: no trailing slash, normalised. */
+export function directoryKey(dir: string): string {
+  return path.posix.normalize(dir.replace(/\/+$/, '') || '/');
+}
+
+/**
+ * The keys (directoryKey) of every `ancestor` for which isAtOrBelow(dir, ancestor) holds: the
+ * directory, each of its parents, and `/`. Looking these up in an index of sections by key
+ * answers "which sections apply here" without testing each section.
+ */
+export function directoryKeysAbove(dir: string): string[] {
+  const key = directoryKey(dir);
+  const keys = [key];
+  for (let i = key.length - 1; i > 0; i--) if (key.charCodeAt(i) === 47) keys.push(key.slice(0, i));
+  if (key !== '/') keys.push('/');
+  return keys;
 }
 
 export function describeApacheScope(scope: ApacheScope): string {
