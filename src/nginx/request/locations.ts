@@ -95,8 +95,13 @@ function autoRedirects(info: LocationInfo): boolean {
   return info.modifier !== '~' && info.modifier !== '~*' && info.modifier !== '@' && info.path.endsWith('/') && info.scope.directives.some((d) => PASS_HANDLERS.has(d.directive.name));
 }
 
+const childrenCache = new WeakMap<Scope, LocationInfo[]>();
+
+/** A scope's locations, in order (found once per scope: every search of every URI asks). */
 function children(parent: Scope): LocationInfo[] {
-  return parent.children.filter((child) => child.kind === 'location').map(locationInfo);
+  let locations = childrenCache.get(parent);
+  if (!locations) childrenCache.set(parent, (locations = parent.children.filter((child) => child.kind === 'location').map(locationInfo)));
+  return locations;
 }
 
 function search(parent: Scope, uri: string, why: string[], considered: LocationChoice['considered'], unknown: Scope[]): SearchResult {

@@ -41,8 +41,17 @@ export function related(placed: Placed | undefined, message: string): RelatedInp
 
 /** Where the location that serves `uri` in `server` is, with `server` standing for "no location". */
 export function servingScope(server: Scope, uri: string): Scope {
-  return selectLocation(server, uri, { trace: false }).location ?? server;
+  // Remembered per server and URI: rules ask for the same example URIs under many pairs of
+  // locations, and each search walks the server's locations (a server of 2,000 of them and a
+  // protected "/" asked the same URIs once per regex).
+  let known = served.get(server);
+  if (!known) served.set(server, (known = new Map()));
+  let scope = known.get(uri);
+  if (!scope) known.set(uri, (scope = selectLocation(server, uri, { trace: false }).location ?? server));
+  return scope;
 }
+
+const served = new WeakMap<Scope, Map<string, Scope>>();
 
 const SUFFIXES = ['index.php', 'x.php', 'notes.txt', 'app.js', 'site.css', 'data.json', 'page.html', 'backup.zip', 'dump.sql', 'file.bak', 'debug.log', 'logo.png', 'photo.jpg', 'x', 'x/'];
 
