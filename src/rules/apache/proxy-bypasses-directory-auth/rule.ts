@@ -31,15 +31,15 @@ export const proxyBypassesDirectoryAuth: Rule = {
       }
       const dirsFor = (scope: ApacheScope): ApacheScope[] =>
         scope.kind === 'vhost' ? [...(byOwner.get(scope) ?? []), ...(byOwner.get(undefined) ?? [])].sort((a, b) => (order.get(a) as number) - (order.get(b) as number)) : protectedDirs;
-      const byVhost = new Map<ApacheScope, ApacheScope[]>();
+      const dirsOfScope = new Map<ApacheScope, ApacheScope[]>(); // per server config or vhost with a ProxyPass
       for (const scope of walkApacheScopes(model.root)) {
         if (scope.kind !== 'server' && scope.kind !== 'vhost') continue;
         for (const proxy of [...own(scope, 'ProxyPass'), ...own(scope, 'ProxyPassMatch')]) {
           const [from, to] = proxy.args;
           if (!from || !to || to === '!') continue;
           const isMatch = /^proxypassmatch$/i.test(proxy.directive.name);
-          let dirs = byVhost.get(scope);
-          if (!dirs) byVhost.set(scope, (dirs = dirsFor(scope)));
+          let dirs = dirsOfScope.get(scope);
+          if (!dirs) dirsOfScope.set(scope, (dirs = dirsFor(scope)));
           for (const dir of dirs) {
             const root = rootOf(dir.path as string);
             if (!root) continue;
