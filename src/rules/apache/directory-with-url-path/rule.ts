@@ -34,15 +34,15 @@ export const directoryWithUrlPath: Rule = {
         const own = (roots.byVhost.get(vhost) ?? []).slice(0, MAX_ROOTS_TRIED);
         const server = vhost ? (roots.byVhost.get(undefined) ?? []).slice(0, MAX_ROOTS_TRIED) : roots.first;
         const tried = [...new Set([...own, ...server])].slice(0, MAX_ROOTS_TRIED);
-        const asUrlDir = tried.find((dir) => model.fileState(path.posix.join(dir, scope.path as string)).kind === 'not-regular');
-        const asUrl = asUrlDir === undefined ? undefined : { dir: asUrlDir };
+        const root = tried.find((dir) => model.fileState(path.posix.join(dir, scope.path as string)).kind === 'not-regular');
+        const realDir = root === undefined ? undefined : path.posix.join(root, scope.path);
         context.report({
           file: scope.section!.file,
           range: scope.section!.directive.args[0].range,
           chain: scope.section!.chain,
-          message: `<Directory ${scope.path}> names a directory that does not exist on the server, so it never applies${asUrl ? `; ${scope.path} looks like a URL path (the files are in ${path.posix.join(asUrl.dir, scope.path)}), which <Location> or the real directory would protect` : ''}: the content is served without a password`,
+          message: `<Directory ${scope.path}> names a directory that does not exist on the server, so it never applies${realDir ? `; ${scope.path} looks like a URL path (the files are in ${realDir}), which <Location> or the real directory would protect` : ''}: the content is served without a password`,
           fix: {
-            snippet: [asUrl ? `<Directory "${path.posix.join(asUrl.dir, scope.path)}">` : `<Location "${scope.path}">`, ...scope.directives.map((d) => `    ${argsText(d)}`), asUrl ? '</Directory>' : '</Location>'].join('\n'),
+            snippet: [realDir ? `<Directory "${realDir}">` : `<Location "${scope.path}">`, ...scope.directives.map((d) => `    ${argsText(d)}`), realDir ? '</Directory>' : '</Location>'].join('\n'),
             commands: apacheCommands(model) },
         });
       }

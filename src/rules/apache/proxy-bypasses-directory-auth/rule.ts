@@ -1,5 +1,5 @@
 import type { ApacheModel } from '../../../apache/model';
-import { describeApacheScope, directoryKey, directoryKeysAbove, enclosingVhost, isAtOrBelow, own, walkApacheScopes, type ApacheScope } from '../../../apache/scopes';
+import { describeApacheScope, directoryKey, directoryKeysAbove, enclosingVhost, own, walkApacheScopes, type ApacheScope } from '../../../apache/scopes';
 import { compilePcre } from '../../../http/pcre';
 import type { Rule } from '../../../engine/rule';
 import { apacheCommands } from '../common';
@@ -31,21 +31,23 @@ export const proxyBypassesDirectoryAuth: Rule = {
       }
       const dirsFor = (scope: ApacheScope): ApacheScope[] =>
         scope.kind === 'vhost' ? [...(byOwner.get(scope) ?? []), ...(byOwner.get(undefined) ?? [])].sort((a, b) => (order.get(a) as number) - (order.get(b) as number)) : protectedDirs;
-      const dirsOfScope = new Map<ApacheScope, ApacheScope[]>(); // per server config or vhost with a ProxyPass
       for (const scope of walkApacheScopes(model.root)) {
         if (scope.kind !== 'server' && scope.kind !== 'vhost') continue;
-        for (const proxy of [...own(scope, 'ProxyPass'), ...own(scope, 'ProxyPassMatch')]) {
+        const proxies = [...own(scope, 'ProxyPass'), ...own(scope, 'ProxyPassMatch')];
+        if (proxies.length === 0) continue;
+        const dirs = dirsFor(scope);
+        for (const proxy of proxies) {
           const [from, to] = proxy.args;
           if (!from || !to || to === '!') continue;
           const isMatch = /^proxypassmatch$/i.test(proxy.directive.name);
-          let dirs = dirsOfScope.get(scope);
-          if (!dirs) dirsOfScope.set(scope, (dirs = dirsFor(scope)));
+          // Compiled once per ProxyPassMatch, not once per directory it is compared with.
+          const fromRegex = isMatch ? compilePcre(from, false) : undefined;
           for (const dir of dirs) {
             const root = rootOf(dir.path as string);
             if (!root) continue;
             const url = (dir.path as string).slice(root.length).replace(/\/?$/, '/') || '/';
             const samples = [url, `${url}index.php`, `${url}x.php`, `${url}x`];
-            const overlaps = isMatch ? samples.some((u) => compilePcre(from, false)?.test(u)) : samples.some((u) => u.startsWith(from)) || from.startsWith(url);
+            const overlaps = isMatch ? samples.some((u) => fromRegex?.test(u)) : samples.some((u) => u.startsWith(from)) || from.startsWith(url);
             if (!overlaps) continue;
             context.report({
               file: proxy.file,
@@ -81,9 +83,7 @@ function firstRootAbove(model: ApacheModel): (dir: string) => string | undefined
       const i = firstByKey.get(k);
       if (i !== undefined && (best === undefined || i < best)) best = i;
     }
-    const root = best === undefined ? undefined : roots[best];
-    // The index holds what isAtOrBelow compares; checked once more on the answer.
-    const found = root !== undefined && isAtOrBelow(dir, root) ? root : undefined;
+    const found = best === undefined ? undefined : roots[best];
     memo.set(dir, found);
     return found;
   };
